@@ -1,0 +1,30 @@
+# The two commands of README.md. Each sets up what is missing first.
+SWIFT_BUILD = swift build -c release --product
+QUICK_OUTPUT ?= $(shell mktemp -d)
+
+.PHONY: report test setup build lint bench
+
+## Regenerates every report under output/.
+report: setup build
+	.build/release/nbrun notebooks/*.md
+
+## Lint, unit and end-to-end tests, then every notebook with the quick profile.
+test: setup build lint
+	swift build --build-tests
+	swift test --skip-build --parallel --num-workers 2
+	.build/release/nbrun --profile quick --output $(QUICK_OUTPUT) notebooks/*.md
+
+setup:
+	@scripts/setup
+
+build:
+	$(SWIFT_BUILD) nbrun
+	$(SWIFT_BUILD) NotebookSupport
+	$(SWIFT_BUILD) nbbench
+
+lint:
+	swift format lint --strict --recursive Package.swift Sources Tests
+
+## Training and inference throughput of every post's model, beside PyTorch.
+bench: setup build
+	.build/release/nbbench

@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// nbrun: literate, reproducible deep-learning experiments in Swift.
+//
+// The runner (`nbrun`, `NotebookKit`) never links the neural-network code.
+// Notebook cells are compiled by `swiftc` into a separate program that links
+// `NotebookSupport`, a dynamic library holding `NNCore`, `Datasets` and
+// `NotebookRuntime`; a crashing notebook cannot take the runner down.
+
+let package = Package(
+  name: "nbrun",
+  products: [
+    .executable(name: "nbrun", targets: ["nbrun"]),
+    .executable(name: "nbbench", targets: ["nbbench"]),
+    .library(
+      name: "NotebookSupport",
+      type: .dynamic,
+      targets: ["NNCore", "Datasets", "NotebookRuntime"]
+    ),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // System libraries: a module map and a shim header each, installed by scripts/setup.
+    .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+    .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+    .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
+    .target(
+      name: "GnuplotBridge",
+      linkerSettings: [
+        .linkedLibrary("boost_iostreams"),
+        .linkedLibrary("boost_filesystem"),
+        .linkedLibrary("boost_system"),
+      ]
+    ),
+
+    // What notebook cells are written against.
+    .target(name: "NNCore", dependencies: ["CBLAS"]),
+    .target(name: "Datasets", dependencies: ["NNCore", "CZlib"]),
+    .target(name: "NotebookRuntime", dependencies: ["NNCore", "CPNG", "GnuplotBridge"]),
+
+    // The runner.
+    .target(name: "NotebookKit", dependencies: ["CCmarkGFM"]),
+    .executableTarget(
+      name: "nbrun",
+      dependencies: [
+        "NotebookKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(
+      name: "nbbench",
+      dependencies: [
+        "NNCore", "Datasets",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
+    .testTarget(
+      name: "SystemLibrariesTests",
+      dependencies: ["CBLAS", "CPNG", "CZlib", "CCmarkGFM", "GnuplotBridge"]
+    ),
+    .testTarget(name: "NNCoreTests", dependencies: ["NNCore"]),
+    .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
+    .testTarget(name: "NotebookRuntimeTests", dependencies: ["NotebookRuntime", "CPNG"]),
+    .testTarget(name: "NotebookKitTests", dependencies: ["NotebookKit"]),
+  ],
+  cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,77 @@
+import Foundation
+
+/// An element-wise nonlinearity, fused into `Dense` and the convolutions or
+/// used on its own as `Activation(.relu)`.
+public enum ActivationFunction: String, Sendable, CustomStringConvertible {
+  case identity, relu, sigmoid, tanh
+
+  public var description: String { rawValue }
+
+  /// Applies the function in place.
+  func apply(_ x: UnsafeMutableBufferPointer<Float>) {
+    switch self {
+    case .identity: break
+    case .relu: for i in x.indices { x[i] = max(x[i], 0) }
+    case .sigmoid: for i in x.indices { x[i] = 1 / (1 + exp(-x[i])) }
+    case .tanh: for i in x.indices { x[i] = Foundation.tanh(x[i]) }
+    }
+  }
+
+  /// Turns the gradient at the output `y` into the gradient at the input,
+  /// in place. Each derivative is written in terms of `y`, so no
+  /// pre-activation copy is kept.
+  func backpropagate(_ grad: UnsafeMutableBufferPointer<Float>, output y: UnsafeBufferPointer<Float>) {
+    switch self {
+    case .identity: break
+    case .relu: for i in grad.indices where y[i] <= 0 { grad[i] = 0 }
+    case .sigmoid: for i in grad.indices { grad[i] *= y[i] * (1 - y[i]) }
+    case .tanh: for i in grad.indices { grad[i] *= 1 - y[i] * y[i] }
+    }
+  }
+}
+
+extension Tensor {
+  /// `activation` applied to every element, with its gradient.
+  public func applying(_ activation: ActivationFunction) -> Tensor {
+    guard activation != .identity else { return self }
+    var output = detached
+    output.withUnsafeMutableBufferPointer { activation.apply($0) }
+    return output.recorded(from: [self]) { [y = output.detached] grad in
+      [activation.gradient(grad, output: y)]
+    }
+  }
+}
+
+extension ActivationFunction {
+  func gradient(_ grad: Tensor, output y: Tensor) -> Tensor {
+    guard self != .identity else { return grad }
+    var result = grad.detached
+    result.withUnsafeMutableBufferPointer { g in
+      y.withUnsafeBufferPointer { backpropagate(g, output: $0) }
+    }
+    return result
+  }
+}
+
+/// A nonlinearity as a layer of its own: `Activation(.relu)`.
+public final class Activation: Layer {
+  public var name: String?
+  public let function: ActivationFunction
+
+  public init(_ function: ActivationFunction) {
+    self.function = function
+  }
+
+  public func callAsFunction(_ input: Tensor) throws -> Tensor {
+    input.applying(function)
+  }
+
+  public var description: String { "Activation(.\(function))" }
+}
+
+/// The sigmoid function as a tensor operation (e.g. on logits).
+public func sigmoid(_ x: Tensor) -> Tensor { x.applying(.sigmoid) }
+/// The rectifier as a tensor operation.
+public func relu(_ x: Tensor) -> Tensor { x.applying(.relu) }
+/// The hyperbolic tangent as a tensor operation.
+public func tanh(_ x: Tensor) -> Tensor { x.applying(.tanh) }

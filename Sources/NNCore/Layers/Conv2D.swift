@@ -1,0 +1,101 @@
+/// A 2-D convolution on NHWC images, computed as im2col + one GEMM.
+///
+/// `Conv2D(1 => 16, kernel: 5, stride: 2, activation: .relu)` maps
+/// `[N, 28, 28, 1]` to `[N, 14, 14, 16]` with TensorFlow's SAME padding.
+/// Kernels need not be square: `kernel: [1, 25]` for 1-D signals.
+public final class Conv2D: Layer {
+  public var name: String?
+  public let channels: ChannelPair
+  public let kernel: Size2D
+  public let stride: Size2D
+  public let padding: Padding
+  public let activation: ActivationFunction
+  /// `[kernelHeight, kernelWidth, in, out]`, TensorFlow's layout.
+  public let weight: Parameter
+  /// `[out]`.
+  public let bias: Parameter
+
+  public init(
+    _ channels: ChannelPair, kernel: Size2D, stride: Size2D = 1, padding: Padding = .same,
+    activation: ActivationFunction = .identity,
+    initializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros
+  ) {
+    self.channels = channels
+    self.kernel = kernel
+    self.stride = stride
+    self.padding = padding
+    self.activation = activation
+    let taps = kernel.height * kernel.width
+    let (fanIn, fanOut) = (taps * channels.input, taps * channels.output)
+    weight = Parameter(
+      initializer.make(
+        [kernel.height, kernel.width, channels.input, channels.output], fanIn: fanIn, fanOut: fanOut))
+    bias = Parameter(biasInitializer.make([channels.output], fanIn: fanIn, fanOut: fanOut))
+  }
+
+  public var namedParameters: [(name: String, parameter: Parameter)] {
+    [("weight", weight), ("bias", bias)]
+  }
+
+  public func callAsFunction(_ x: Tensor) throws -> Tensor {
+    try requireImages(x, channels: channels.input, layer: description)
+    let geometry = ConvGeometry(
+      batch: x.shape[0], inputHeight: x.shape[1], inputWidth: x.shape[2],
+      channels: channels.input, kernel: kernel, stride: stride, padding: padding)
+    guard geometry.outputHeight > 0, geometry.outputWidth > 0 else {
+      throw ShapeError(
+        layer: description, expected: "an image of at least \(kernel) with valid padding",
+        actual: x.shape)
+    }
+    let (w, b) = (weight.tensor, bias.tensor)
+    let patches = x.patches(geometry)
+    let (rows, taps, out) = (geometry.patchCount, geometry.patchSize, channels.output)
+    var y = Tensor.product(patches, w, m: rows, n: out, k: taps)
+      .reshaped([geometry.batch, geometry.outputHeight, geometry.outputWidth, out])
+    y.addBiasAndActivate(b, activation)
+    return y.recorded(from: [x, w, b]) {
+      [patches, w = w.detached, y = y.detached, activation, inputShape = x.shape] g in
+      let (gz, gb) = g.throughBiasAndActivation(output: y, activation, features: out)
+      let patchGrad = Tensor.product(gz, w, m: rows, n: taps, k: out, transposeB: true)
+      return [
+        patchGrad.image(geometry, shape: inputShape),
+        Tensor.product(patches, gz, m: taps, n: out, k: rows, transposeA: true)
+          .reshaped(w.shape),
+        gb,
+      ]
+    }
+  }
+
+  public var description: String {
+    var parts = ["\(channels)", "kernel: \(kernel)"]
+    if stride != 1 { parts.append("stride: \(stride)") }
+    if padding != .same { parts.append("padding: .\(padding)") }
+    if activation != .identity { parts.append("\(activation)") }
+    return "Conv2D(\(parts.joined(separator: ", ")))"
+  }
+}
+
+/// Throws unless `x` is a batch of NHWC images with `channels` channels.
+func requireImages(_ x: Tensor, channels: Int, layer: String) throws {
+  guard x.rank == 4, x.shape[3] == channels else {
+    throw ShapeError(
+      layer: layer, expected: "[N, height, width, \(channels)]", actual: x.shape,
+      hint: x.rank == 2 ? "add Reshape([28, 28, 1]) or similar before it" : nil)
+  }
+}
+
+extension Tensor {
+  /// The im2col matrix `[patchCount, patchSize]` of this image batch.
+  func patches(_ geometry: ConvGeometry) -> Tensor {
+    Tensor(shape: [geometry.patchCount, geometry.patchSize]) { out in
+      withUnsafeBufferPointer { geometry.im2col($0.baseAddress!, into: out.baseAddress!) }
+    }
+  }
+
+  /// The col2im image of this patch matrix, shaped `shape`.
+  func image(_ geometry: ConvGeometry, shape: [Int]) -> Tensor {
+    Tensor(shape: shape) { out in
+      withUnsafeBufferPointer { geometry.col2im($0.baseAddress!, into: out.baseAddress!) }
+    }
+  }
+}

@@ -1,0 +1,99 @@
+/// Max pooling over `size` windows of NHWC images. It remembers where each
+/// maximum came from (`lastIndices`), so a `MaxUnpool2D` can put values back.
+///
+/// `MaxPool2D(size: 2, padding: .same)` maps 7x7 to 4x4.
+public final class MaxPool2D: Layer {
+  public var name: String?
+  public let size: Size2D
+  public let stride: Size2D
+  public let padding: Padding
+  /// For every output element of the last forward pass, the flat index of
+  /// its maximum in the input. Ties go to the first element in scan order.
+  public private(set) var lastIndices: [Int32] = []
+  /// The input shape of the last forward pass.
+  public private(set) var lastInputShape: [Int] = []
+
+  /// A pooling window of `size`, moved by `stride` (default: the window).
+  public init(size: Size2D = 2, stride: Size2D? = nil, padding: Padding = .same) {
+    self.size = size
+    self.stride = stride ?? size
+    self.padding = padding
+  }
+
+  public func callAsFunction(_ x: Tensor) throws -> Tensor {
+    guard x.rank == 4 else {
+      throw ShapeError(layer: description, expected: "[N, height, width, channels]", actual: x.shape)
+    }
+    let (n, h, w, c) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    let rows = padding.resolve(input: h, window: size.height, stride: stride.height)
+    let cols = padding.resolve(input: w, window: size.width, stride: stride.width)
+    let outputShape = [n, rows.output, cols.output, c]
+    var indices = [Int32](repeating: 0, count: outputShape.reduce(1, *))
+    let y = Tensor(shape: outputShape) { out in
+      x.withUnsafeBufferPointer { input in
+        indices.withUnsafeMutableBufferPointer { argmax in
+          var o = 0
+          for b in 0..<n {
+            for oh in 0..<rows.output {
+              let top = oh * stride.height - rows.padBefore
+              for ow in 0..<cols.output {
+                let left = ow * stride.width - cols.padBefore
+                for ch in 0..<c {
+                  var best = -Float.infinity
+                  var bestIndex = -1
+                  for ih in max(top, 0)..<min(top + size.height, h) {
+                    for iw in max(left, 0)..<min(left + size.width, w) {
+                      let i = ((b * h + ih) * w + iw) * c + ch
+                      if bestIndex < 0 || input[i] > best {
+                        best = input[i]
+                        bestIndex = i
+                      }
+                    }
+                  }
+                  out[o] = best
+                  argmax[o] = Int32(bestIndex)
+                  o += 1
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    lastIndices = indices
+    lastInputShape = x.shape
+    return y.recorded(from: [x]) { [inputShape = x.shape] g in
+      [g.scattered(to: indices, shape: inputShape)]
+    }
+  }
+
+  public var description: String {
+    var parts = ["size: \(size)"]
+    if stride != size { parts.append("stride: \(stride)") }
+    if padding != .same { parts.append("padding: .\(padding)") }
+    return "MaxPool2D(\(parts.joined(separator: ", ")))"
+  }
+}
+
+extension Tensor {
+  /// A zero tensor of `shape` with element `i` of `self` added at
+  /// `indices[i]`: how a pool sends gradients back and how unpooling places
+  /// values.
+  func scattered(to indices: [Int32], shape: [Int]) -> Tensor {
+    Tensor(shape: shape) { out in
+      withUnsafeBufferPointer { values in
+        for (i, target) in indices.enumerated() { out[Int(target)] += values[i] }
+      }
+    }
+  }
+
+  /// The elements of `self` at `indices`, shaped `shape`: the adjoint of
+  /// `scattered`.
+  func gathered(from indices: [Int32], shape: [Int]) -> Tensor {
+    Tensor(shape: shape) { out in
+      withUnsafeBufferPointer { values in
+        for (i, source) in indices.enumerated() { out[i] = values[Int(source)] }
+      }
+    }
+  }
+}

@@ -1,0 +1,66 @@
+/// A Keras-like table of a model's layers, output shapes and parameter
+/// counts, made by running one batch through it.
+public struct ModelSummary: CustomStringConvertible {
+  public struct Row {
+    public var path: String
+    public var layer: String
+    public var outputShape: [Int]
+    public var parameters: Int
+  }
+
+  public var rows: [Row]
+  public var totalParameters: Int { rows.reduce(0) { $0 + $1.parameters } }
+
+  public var description: String {
+    let header = ["Layer (path)", "Output shape", "Params"]
+    let cells = rows.map {
+      [
+        $0.path.isEmpty ? $0.layer : "\($0.path): \($0.layer)",
+        "[" + $0.outputShape.map(String.init).joined(separator: ", ") + "]",
+        $0.parameters.formatted,
+      ]
+    }
+    let widths = (0..<3).map { column in ([header] + cells).map { $0[column].count }.max()! }
+    func line(_ row: [String]) -> String {
+      zip(row, widths).enumerated().map { index, pair in
+        index == 2
+          ? String(repeating: " ", count: pair.1 - pair.0.count) + pair.0
+          : pair.0 + String(repeating: " ", count: pair.1 - pair.0.count)
+      }.joined(separator: "  ")
+    }
+    let rule = String(repeating: "─", count: widths.reduce(4, +))
+    return
+      ([line(header), rule] + cells.map(line) + [rule, "Total parameters: \(totalParameters.formatted)"])
+      .joined(separator: "\n")
+  }
+}
+
+extension Int {
+  /// `327761` as `327,761`.
+  var formatted: String {
+    let digits = String(abs(self))
+    var groups: [Substring] = []
+    var end = digits.endIndex
+    while end > digits.startIndex {
+      let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+      groups.insert(digits[start..<end], at: 0)
+      end = start
+    }
+    return (self < 0 ? "-" : "") + groups.joined(separator: ",")
+  }
+}
+
+extension Layer {
+  /// Runs a zero batch of `input` shape through the model and tabulates each
+  /// layer's output shape and parameter count.
+  public func summary(input: [Int]) throws -> ModelSummary {
+    let trace = try activations(Tensor(zeros: input))
+    return ModelSummary(
+      rows: trace.map { path, output in
+        let layer = self.layer(at: path) ?? self
+        return .init(
+          path: path, layer: layer.description, outputShape: output.shape,
+          parameters: layer.parameterCount)
+      })
+  }
+}

@@ -1,0 +1,173 @@
+/// A dense, contiguous array of `Float`s with a shape, batch first.
+///
+/// Images are laid out NHWC (`[batch, height, width, channels]`), as in
+/// TensorFlow, so that the posts' shapes carry over unchanged. `Tensor` is a
+/// value: copies are cheap until one of them is written (copy on write).
+///
+/// ```swift
+/// let x = Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
+/// let y = (x * 2 + 1).sum()   // 48
+/// ```
+public struct Tensor {
+  /// The extent of each axis; the product is `count`.
+  public private(set) var shape: [Int]
+  /// The elements in row-major order.
+  public private(set) var scalars: [Float]
+  /// Set while gradients are recorded: how this value was computed.
+  var node: TapeNode?
+
+  public init(shape: [Int], scalars: [Float]) {
+    precondition(
+      shape.allSatisfy { $0 >= 0 } && shape.reduce(1, *) == scalars.count,
+      "Tensor shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(scalars.count)")
+    self.shape = shape
+    self.scalars = scalars
+  }
+
+  /// A tensor of the given shape filled with `value`.
+  public init(repeating value: Float, shape: [Int]) {
+    self.init(shape: shape, scalars: [Float](repeating: value, count: shape.reduce(1, *)))
+  }
+
+  /// A tensor of zeros.
+  public init(zeros shape: [Int]) {
+    self.init(repeating: 0, shape: shape)
+  }
+
+  /// A one-dimensional tensor.
+  public init(_ scalars: [Float]) {
+    self.init(shape: [scalars.count], scalars: scalars)
+  }
+
+  /// A tensor holding one number (shape `[]`).
+  public init(scalar: Float) {
+    self.init(shape: [], scalars: [scalar])
+  }
+
+  /// Builds a tensor by writing directly into fresh, zeroed storage.
+  init(shape: [Int], initializingWith body: (UnsafeMutableBufferPointer<Float>) -> Void) {
+    let count = shape.reduce(1, *)
+    let scalars = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+      buffer.initialize(repeating: 0)
+      body(buffer)
+      initialized = count
+    }
+    self.init(shape: shape, scalars: scalars)
+  }
+
+  /// The number of elements.
+  public var count: Int { scalars.count }
+  /// The number of axes.
+  public var rank: Int { shape.count }
+  /// The value of a one-element tensor, such as a loss.
+  public var scalar: Float {
+    precondition(count == 1, "`scalar` needs a one-element tensor, this one has shape \(shape)")
+    return scalars[0]
+  }
+
+  /// Read access to the elements without copying.
+  public func withUnsafeBufferPointer<R>(
+    _ body: (UnsafeBufferPointer<Float>) throws -> R
+  ) rethrows -> R {
+    try scalars.withUnsafeBufferPointer(body)
+  }
+
+  /// Write access to the elements; the shape stays as it is.
+  public mutating func withUnsafeMutableBufferPointer<R>(
+    _ body: (inout UnsafeMutableBufferPointer<Float>) throws -> R
+  ) rethrows -> R {
+    try scalars.withUnsafeMutableBufferPointer(body)
+  }
+
+  /// The same value, detached from any gradient recording.
+  public var detached: Tensor { Tensor(shape: shape, scalars: scalars) }
+}
+
+extension Tensor: Equatable {
+  /// Two tensors are equal when shapes and elements are; recording is ignored.
+  public static func == (lhs: Tensor, rhs: Tensor) -> Bool {
+    lhs.shape == rhs.shape && lhs.scalars == rhs.scalars
+  }
+}
+
+// MARK: - Shape
+
+extension Tensor {
+  /// The same elements with another shape; one axis may be `-1` (inferred).
+  public func reshaped(_ newShape: [Int]) -> Tensor {
+    let resolved = Tensor.resolve(newShape, count: count)
+    let result = Tensor(shape: resolved, scalars: scalars)
+    let inputShape = shape
+    return result.recorded(from: [self]) { grad in [grad.reshaped(inputShape)] }
+  }
+
+  static func resolve(_ shape: [Int], count: Int) -> [Int] {
+    let inferred = shape.filter { $0 == -1 }.count
+    precondition(inferred <= 1, "reshape: at most one axis can be -1, got \(shape)")
+    if inferred == 1 {
+      let known = shape.filter { $0 != -1 }.reduce(1, *)
+      precondition(known > 0 && count % known == 0, "reshape: cannot reshape \(count) elements into \(shape)")
+      return shape.map { $0 == -1 ? count / known : $0 }
+    }
+    precondition(shape.reduce(1, *) == count, "reshape: cannot reshape \(count) elements into \(shape)")
+    return shape
+  }
+
+  /// The size of the first (batch) axis.
+  public var batchSize: Int { shape.first ?? 1 }
+
+  /// The elements of one sample, the shape of one sample.
+  var sampleShape: [Int] { Array(shape.dropFirst()) }
+  var sampleCount: Int { shape.dropFirst().reduce(1, *) }
+}
+
+// MARK: - Batch-axis indexing
+
+extension Tensor {
+  /// The samples in `range` along the first axis.
+  public subscript(range: Range<Int>) -> Tensor {
+    precondition(rank >= 1, "cannot slice a scalar tensor")
+    precondition(
+      range.lowerBound >= 0 && range.upperBound <= batchSize,
+      "batch range \(range) is outside 0..<\(batchSize)")
+    let stride = sampleCount
+    let slice = Array(scalars[(range.lowerBound * stride)..<(range.upperBound * stride)])
+    return Tensor(shape: [range.count] + sampleShape, scalars: slice)
+  }
+
+  /// Samples in a partial range, e.g. `images[..<10]`.
+  public subscript<R: RangeExpression>(range: R) -> Tensor where R.Bound == Int {
+    self[range.relative(to: 0..<batchSize)]
+  }
+
+  /// One sample, keeping a batch axis of 1.
+  public subscript(sample index: Int) -> Tensor {
+    self[index..<(index + 1)]
+  }
+
+  /// The samples at `indices`, in that order (used to shuffle and take).
+  public func gathering(samples indices: [Int]) -> Tensor {
+    let stride = sampleCount
+    return Tensor(shape: [indices.count] + sampleShape) { out in
+      scalars.withUnsafeBufferPointer { source in
+        for (row, index) in indices.enumerated() {
+          precondition(index >= 0 && index < batchSize, "sample index \(index) is outside 0..<\(batchSize)")
+          let from = source.baseAddress! + index * stride
+          (out.baseAddress! + row * stride).update(from: from, count: stride)
+        }
+      }
+    }
+  }
+
+  /// Joins tensors along their first axis; the other axes must agree.
+  public static func concatenating(_ tensors: [Tensor]) -> Tensor {
+    precondition(!tensors.isEmpty, "concatenating needs at least one tensor")
+    let sample = tensors[0].sampleShape
+    precondition(
+      tensors.allSatisfy { $0.sampleShape == sample },
+      "concatenating needs equal sample shapes, got \(tensors.map(\.shape))")
+    return Tensor(
+      shape: [tensors.map(\.batchSize).reduce(0, +)] + sample,
+      scalars: tensors.flatMap(\.scalars))
+  }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Runs a program to completion and collects its merged output.
+struct Subprocess {
+  struct Result {
+    var status: Int32
+    var output: String
+  }
+
+  /// Runs `arguments` (the first found on PATH) in `directory`.
+  static func run(
+    _ arguments: [String], in directory: URL? = nil,
+    environment: [String: String]? = nil
+  ) throws -> Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    if let environment { process.environment = environment }
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    process.standardInput = FileHandle.nullDevice
+    do {
+      try process.run()
+    } catch {
+      throw RunnerError.setup("cannot start \(arguments[0]): \(error.localizedDescription)")
+    }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+  }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import XCTest
+
+@testable import NotebookKit
+
+final class SupportLibraryTests: XCTestCase {
+  /// What the runner does for every notebook: compile a program that
+  /// imports NNCore against the built dynamic library, then run it.
+  func testProgramImportingNNCoreCompilesAgainstTheLibraryAndRuns() throws {
+    let library = try SupportLibrary.locate()
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nbrun-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let source = folder.appendingPathComponent("main.swift")
+    try """
+    import NNCore
+    let model = Sequential { Dense(3 => 2, initializer: .constant(1)) }
+    print(try model(Tensor(shape: [1, 3], scalars: [1, 2, 3])).scalars)
+    """.write(to: source, atomically: true, encoding: .utf8)
+
+    let program = folder.appendingPathComponent("main")
+    try SwiftCompiler(library: library).compile(source, to: program)
+    let result = try Subprocess.run([program.path])
+
+    XCTAssertEqual(result.status, 0, result.output)
+    XCTAssertEqual(result.output, "[6.0, 6.0]\n")
+  }
+
+  func testMissingLibraryIsAClearSetupError() {
+    XCTAssertThrowsError(try SupportLibrary.locate(environment: ["NBRUN_BUILD_DIR": "/nonexistent"])) {
+      XCTAssertTrue("\($0)".contains("swift build -c release --product NotebookSupport"), "\($0)")
+    }
+  }
+}
