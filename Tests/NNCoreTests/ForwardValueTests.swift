@@ -1,0 +1,100 @@
+import XCTest
+
+@testable import NNCore
+
+final class ForwardValueTests: XCTestCase {
+  func testSamePaddingPutsTheExtraRowAndColumnAtTheBottomRight() throws {
+    // 4x4 input, 3x3 ones, stride 2: output 2x2, padding 0 before and 1 after.
+    let conv = Conv2D(1 => 1, kernel: 3, stride: 2, initializer: .constant(1))
+    let y = try conv(counting([1, 4, 4, 1]))
+    XCTAssertEqual(y.shape, [1, 2, 2, 1])
+    assertClose(y.scalars, [54, 45, 72, 54])
+  }
+
+  func testValidPaddingShrinks() throws {
+    let conv = Conv2D(1 => 1, kernel: 3, padding: .valid, initializer: .constant(1))
+    let y = try conv(counting([1, 4, 4, 1]))
+    XCTAssertEqual(y.shape, [1, 2, 2, 1])
+    assertClose(y.scalars, [54, 63, 90, 99])
+  }
+
+  func testPost000EncoderShapes28To14To7To4() throws {
+    var x = Tensor(zeros: [2, 28, 28, 1])
+    for (channels, size) in [(1 => 16, 14), (16 => 32, 7), (32 => 64, 4)] {
+      x = try Conv2D(channels, kernel: 5, stride: 2)(x)
+      XCTAssertEqual(x.shape, [2, size, size, channels.output])
+    }
+  }
+
+  func testTransposedConvSpreadsEachPixelOverItsBlock() throws {
+    let up = ConvTranspose2D(1 => 1, kernel: 2, stride: 2, initializer: .constant(1))
+    let y = try up(counting([1, 2, 2, 1]))
+    XCTAssertEqual(y.shape, [1, 4, 4, 1])
+    assertClose(y.scalars, [1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4])
+  }
+
+  func testTransposedConvOutputSizes() throws {
+    let cases: [(input: Int, output: Size2D?, expected: Int)] = [
+      (4, [7, 7], 7), (7, nil, 14), (14, nil, 28), (7, [14, 14], 14), (4, nil, 8),
+    ]
+    for (input, output, expected) in cases {
+      let layer = ConvTranspose2D(2 => 1, kernel: 5, stride: 2, outputSize: output)
+      XCTAssertEqual(try layer(Tensor(zeros: [1, input, input, 2])).shape, [1, expected, expected, 1])
+    }
+    let impossible = ConvTranspose2D(2 => 1, kernel: 5, stride: 2, outputSize: [9, 9])
+    XCTAssertThrowsError(try impossible(Tensor(zeros: [1, 4, 4, 2]))) {
+      XCTAssertTrue("\($0)".contains("got [1, 4, 4, 2]"), "\($0)")
+    }
+  }
+
+  func testMaxPoolSameWindowsAndTies() throws {
+    let pool = MaxPool2D(size: 2)
+    let y = try pool(counting([1, 3, 3, 1]))
+    XCTAssertEqual(y.shape, [1, 2, 2, 1])
+    assertClose(y.scalars, [5, 6, 8, 9])
+    XCTAssertEqual(try pool(Tensor(zeros: [1, 7, 7, 2])).shape, [1, 4, 4, 2])
+
+    _ = try pool(Tensor(repeating: 5, shape: [1, 2, 2, 1]))
+    XCTAssertEqual(pool.lastIndices, [0], "a tie goes to the first element")
+  }
+
+  func testUnpoolingPlacesValues() throws {
+    let pool = MaxPool2D(size: 2)
+    _ = try pool(Tensor(shape: [1, 2, 2, 1], scalars: [1, 3, 4, 2]))
+    assertClose(
+      try MaxUnpool2D(indicesFrom: pool)(Tensor(shape: [1, 1, 1, 1], scalars: [7])).scalars, [0, 0, 7, 0])
+    let filled = try MaxUnpool2D(zeroFill: 2)(Tensor(shape: [1, 1, 2, 1], scalars: [1, 2]))
+    XCTAssertEqual(filled.shape, [1, 2, 4, 1])
+    assertClose(filled.scalars, [1, 0, 2, 0, 0, 0, 0, 0])
+  }
+
+  func testNearestUpsample4To7() throws {
+    let y = try Upsample(size: [1, 7])(counting([1, 1, 4, 1]))
+    assertClose(y.scalars, [1, 1, 2, 2, 3, 3, 4])
+    XCTAssertEqual(try Upsample(size: [7, 7])(Tensor(zeros: [1, 4, 4, 8])).shape, [1, 7, 7, 8])
+  }
+
+  func testDropoutOnlyWhileTraining() throws {
+    Random.seed(3)
+    let dropout = Dropout(keep: 0.7)
+    let x = Tensor(repeating: 1, shape: [100, 100])
+    XCTAssertEqual(try dropout(x), x, "inference passes values through")
+    let trained = try GradientRecording.$isActive.withValue(true) { try dropout(x) }
+    let kept = trained.scalars.filter { $0 != 0 }
+    XCTAssertEqual(Float(kept.count) / 10_000, 0.7, accuracy: 0.02)
+    XCTAssertTrue(kept.allSatisfy { abs($0 - 1 / 0.7) < 1e-5 }, "kept values are scaled by 1/keep")
+  }
+
+  func testTensorBasics() {
+    let x = counting([2, 3])
+    XCTAssertEqual(x.sum().scalar, 21)
+    assertClose(x.sum(alongAxis: 0).scalars, [5, 7, 9])
+    assertClose(x.max(alongAxis: 1).scalars, [3, 6])
+    XCTAssertEqual(x[1..<2].scalars, [4, 5, 6])
+    XCTAssertEqual(x.reshaped([3, -1]).shape, [3, 2])
+    XCTAssertEqual(x.matmul(counting([3, 1])).scalars, [14, 32])
+    XCTAssertEqual(Tensor(pixels: [0, 255], shape: [2]).scalars, [0, 1])
+    XCTAssertEqual(Tensor([0, 0.5, 2]).pixels(), [0, 128, 255])
+    XCTAssertEqual("\(Tensor([1, 2]))", "Tensor([2]: [1, 2])")
+  }
+}

@@ -1,0 +1,100 @@
+import XCTest
+
+@testable import NNCore
+
+final class LayerGradientTests: XCTestCase {
+  override func setUp() { Random.seed(7) }
+
+  func testDense() throws {
+    for activation in [ActivationFunction.identity, .relu, .sigmoid, .tanh] {
+      try assertGradientsMatchFiniteDifferences(
+        Dense(5 => 3, activation: activation), input: .randomNormal(shape: [4, 5]))
+    }
+  }
+
+  func testConv2DStride2SameOnOddSize() throws {
+    try assertGradientsMatchFiniteDifferences(
+      Conv2D(2 => 3, kernel: 5, stride: 2, activation: .sigmoid), input: .randomNormal(shape: [2, 7, 7, 2]))
+  }
+
+  func testConv2DNonSquareKernelAndValidPadding() throws {
+    try assertGradientsMatchFiniteDifferences(
+      Conv2D(1 => 2, kernel: [1, 5], activation: .tanh), input: .randomNormal(shape: [2, 1, 12, 1]))
+    try assertGradientsMatchFiniteDifferences(
+      Conv2D(2 => 2, kernel: 3, stride: 2, padding: .valid), input: .randomNormal(shape: [1, 7, 6, 2]))
+  }
+
+  func testConvTranspose2DOnOddSizes() throws {
+    // 4 -> 7 needs an explicit output size; 7 -> 14 is the stride's default.
+    try assertGradientsMatchFiniteDifferences(
+      ConvTranspose2D(3 => 2, kernel: 5, stride: 2, outputSize: [7, 7], activation: .sigmoid),
+      input: .randomNormal(shape: [2, 4, 4, 3]))
+    try assertGradientsMatchFiniteDifferences(
+      ConvTranspose2D(2 => 1, kernel: 5, stride: 2), input: .randomNormal(shape: [1, 7, 7, 2]))
+    try assertGradientsMatchFiniteDifferences(
+      ConvTranspose2D(1 => 2, kernel: [1, 25], activation: .tanh), input: .randomNormal(shape: [1, 1, 30, 1]))
+  }
+
+  func testMaxPoolSameOn7x7() throws {
+    try assertGradientsMatchFiniteDifferences(MaxPool2D(size: 2), input: .randomNormal(shape: [2, 7, 7, 3]))
+  }
+
+  func testBothUnpoolKinds() throws {
+    let pool = MaxPool2D(size: 2)
+    try assertGradientsMatchFiniteDifferences(
+      Sequential {
+        pool; Dense(1 => 1); MaxUnpool2D(indicesFrom: pool)
+      }.asImageTest(),
+      input: .randomNormal(shape: [1, 6, 6, 1]))
+    try assertGradientsMatchFiniteDifferences(
+      MaxUnpool2D(zeroFill: 2), input: .randomNormal(shape: [2, 4, 4, 2]))
+  }
+
+  func testUpsample4To7AndByFactor() throws {
+    try assertGradientsMatchFiniteDifferences(
+      Upsample(size: [7, 7]), input: .randomNormal(shape: [2, 4, 4, 2]))
+    try assertGradientsMatchFiniteDifferences(Upsample(factor: 2), input: .randomNormal(shape: [1, 3, 3, 1]))
+  }
+
+  func testNestedModel() throws {
+    let model = Sequential {
+      Sequential {
+        Conv2D(1 => 2, kernel: 3, stride: 2, activation: .tanh); Flatten()
+      }.named("encoder")
+      Sequential {
+        Dense(8 => 4, activation: .sigmoid); Reshape([2, 2, 1])
+      }.named("decoder")
+    }
+    try assertGradientsMatchFiniteDifferences(model, input: .randomNormal(shape: [3, 4, 4, 1]))
+  }
+
+  func testActivationLayers() throws {
+    for function in [ActivationFunction.relu, .sigmoid, .tanh] {
+      try assertGradientsMatchFiniteDifferences(Activation(function), input: .randomNormal(shape: [3, 4]))
+    }
+  }
+}
+
+extension Sequential {
+  /// Pools, unpools, with a Dense on the channel axis in between so the
+  /// unpooled values carry a parameter gradient too.
+  fileprivate func asImageTest() -> Sequential {
+    Sequential {
+      layers[0]
+      ChannelwiseDense(layers[1] as! Dense)
+      layers[2]
+    }
+  }
+}
+
+/// Applies a 1 => 1 Dense to every pixel, keeping the image shape.
+private final class ChannelwiseDense: Layer {
+  var name: String?
+  let dense: Dense
+  init(_ dense: Dense) { self.dense = dense }
+  var namedChildren: [(name: String, layer: any Layer)] { [("dense", dense)] }
+  func callAsFunction(_ x: Tensor) throws -> Tensor {
+    try dense(x.reshaped([-1, 1])).reshaped(x.shape)
+  }
+  var description: String { "ChannelwiseDense(\(dense))" }
+}
