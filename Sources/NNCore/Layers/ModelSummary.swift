@@ -17,7 +17,7 @@ public struct ModelSummary: CustomStringConvertible {
       [
         $0.path.isEmpty ? $0.layer : "\($0.path): \($0.layer)",
         "[" + $0.outputShape.map(String.init).joined(separator: ", ") + "]",
-        $0.parameters.formatted,
+        $0.parameters.grouped,
       ]
     }
     let widths = (0..<3).map { column in ([header] + cells).map { $0[column].count }.max()! }
@@ -30,14 +30,14 @@ public struct ModelSummary: CustomStringConvertible {
     }
     let rule = String(repeating: "─", count: widths.reduce(4, +))
     return
-      ([line(header), rule] + cells.map(line) + [rule, "Total parameters: \(totalParameters.formatted)"])
+      ([line(header), rule] + cells.map(line) + [rule, "Total parameters: \(totalParameters.grouped)"])
       .joined(separator: "\n")
   }
 }
 
 extension Int {
-  /// `327761` as `327,761`.
-  var formatted: String {
+  /// `327761` as `327,761`, for tables people read.
+  public var grouped: String {
     let digits = String(abs(self))
     var groups: [Substring] = []
     var end = digits.endIndex

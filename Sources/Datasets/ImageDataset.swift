@@ -1,0 +1,40 @@
+import Foundation
+import NNCore
+
+/// A train/test pair of labelled image sets, and where it came from, so a
+/// report can say exactly which data a figure was measured on.
+public struct ImageDataset {
+  public var train: LabeledImages
+  public var test: LabeledImages
+  /// A human-readable origin, e.g. "MNIST (data/mnist)".
+  public var source: String
+
+  public var description: String {
+    "\(source): \(train.count.grouped) training and \(test.count.grouped) test images"
+  }
+
+  /// Loads the four standard IDX files (`train-images-idx3-ubyte[.gz]`, ...)
+  /// from `folder`.
+  public static func standardFiles(in folder: String, name: String) throws -> ImageDataset {
+    func file(_ stem: String) throws -> String {
+      for candidate in ["\(stem).gz", stem] {
+        let path = (folder as NSString).appendingPathComponent(candidate)
+        if FileManager.default.fileExists(atPath: path) { return path }
+      }
+      throw DatasetError(
+        file: (folder as NSString).appendingPathComponent(stem + "[.gz]"), problem: "is missing")
+    }
+    return ImageDataset(
+      train: try .read(images: file("train-images-idx3-ubyte"), labels: file("train-labels-idx1-ubyte")),
+      test: try .read(images: file("t10k-images-idx3-ubyte"), labels: file("t10k-labels-idx1-ubyte")),
+      source: "\(name) (\(folder))")
+  }
+
+  /// At most `train` training and `test` test images, for quick runs.
+  public func limited(train: Int? = nil, test: Int? = nil) -> ImageDataset {
+    var copy = self
+    if let train, train < copy.train.count { copy.train = copy.train.prefix(train) }
+    if let test, test < copy.test.count { copy.test = copy.test.prefix(test) }
+    return copy
+  }
+}
