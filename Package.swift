@@ -16,11 +16,12 @@ let package = Package(
     .library(
       name: "NotebookSupport",
       type: .dynamic,
-      targets: ["NNCore", "Datasets", "NotebookRuntime"]
+      targets: ["NNCore", "Datasets", "NotebookRuntime", "NotebookProtocol"]
     ),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
   ],
   targets: [
     // System libraries: a module map and a shim header each, installed by scripts/setup.
@@ -40,10 +41,18 @@ let package = Package(
     // What notebook cells are written against.
     .target(name: "NNCore", dependencies: ["CBLAS"]),
     .target(name: "Datasets", dependencies: ["NNCore", "CZlib"]),
-    .target(name: "NotebookRuntime", dependencies: ["NNCore", "CPNG", "GnuplotBridge"]),
+    .target(
+      name: "NotebookRuntime",
+      dependencies: ["NNCore", "Datasets", "NotebookProtocol", "CPNG", "GnuplotBridge"],
+      // It must set C's `stdout` unbuffered, which Swift 6 mode forbids touching.
+      swiftSettings: [.swiftLanguageMode(.v5)]
+    ),
+
+    // The records a notebook program sends the runner: one definition for both sides.
+    .target(name: "NotebookProtocol"),
 
     // The runner.
-    .target(name: "NotebookKit", dependencies: ["CCmarkGFM"]),
+    .target(name: "NotebookKit", dependencies: ["NotebookProtocol", "CCmarkGFM", "Yams"]),
     .executableTarget(
       name: "nbrun",
       dependencies: [

@@ -30,6 +30,12 @@ public struct ImageDataset {
       source: "\(name) (\(folder))")
   }
 
+  /// Tells `DataUsage` about this data set and returns it.
+  func reported() -> ImageDataset {
+    DataUsage.report(self)
+    return self
+  }
+
   /// At most `train` training and `test` test images, for quick runs.
   public func limited(train: Int? = nil, test: Int? = nil) -> ImageDataset {
     var copy = self

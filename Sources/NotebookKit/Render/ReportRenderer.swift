@@ -1,0 +1,192 @@
+import Foundation
+import NotebookProtocol
+
+/// Writes the HTML report of one notebook: a header with the run record and
+/// the reported-vs-reproduced table, a table of contents, then the prose and
+/// each cell's code followed by its outputs, in document order.
+struct ReportRenderer {
+  var notebook: Notebook
+  var record: RunRecord
+  /// Whether the outputs come from an earlier run (the cache).
+  var cached: Bool
+  /// Where the figures are; with `selfContained` they are embedded from here.
+  var figuresDirectory: URL
+  var selfContained: Bool
+
+  func html() -> String {
+    let result = record.result
+    var body = header()
+    body += comparisons(result.comparisons)
+    if case .compileFailed(let diagnostics) = result.status {
+      body +=
+        "<section class=\"failure\"><h2>The notebook did not compile</h2>"
+        + "<p>No cell ran. The compiler said:</p><pre>\(escapeHTML(diagnostics))</pre></section>"
+    }
+    body += tableOfContents()
+    body += "<main>"
+    for block in notebook.blocks {
+      switch block {
+      case .prose(let html): body += html
+      case .heading(let level, let text, let html):
+        body += html.replacingOccurrences(of: "<h\(level)>", with: "<h\(level) id=\"\(slug(text))\">")
+      case .cell(let cell):
+        body += self.cell(
+          cell, result.cells.indices.contains(cell.index) ? result.cells[cell.index] : CellResult())
+      }
+    }
+    body += "</main>"
+    return page(title: notebook.title, body: body)
+  }
+
+  private func header() -> String {
+    let result = record.result
+    let (statusClass, statusText) = Self.status(result)
+    var rows: [(String, String)] = [
+      ("Notebook", escapeHTML(notebook.path)),
+      ("Status", "<span class=\"badge \(statusClass)\">\(escapeHTML(statusText))</span>"),
+      (
+        "Run",
+        escapeHTML(record.environment.date)
+          + (cached ? " (outputs reused from this run: nothing changed)" : "")
+      ),
+      ("Duration", String(format: "%.1f s running, %.1f s compiling", result.seconds, result.compileSeconds)),
+      (
+        "Parameters",
+        escapeHTML(
+          record.parameterOrder.map { "\($0) = \(record.parameters[$0] ?? "")" }.joined(separator: ", ")
+            .nonEmpty ?? "none")
+      ),
+      ("Profile", escapeHTML(record.profile ?? "none (the post's settings)")),
+      ("Data", escapeHTML(result.datasets.joined(separator: "; ").nonEmpty ?? "none loaded")),
+      ("Commit", escapeHTML(record.environment.gitCommit)),
+      ("Toolchain", escapeHTML(record.environment.toolchain)),
+      ("Machine", escapeHTML(record.environment.machine)),
+    ]
+    if let source = notebook.frontMatter.source { rows.insert(("Source post", escapeHTML(source)), at: 0) }
+    let table = rows.map { "<tr><th>\($0.0)</th><td>\($0.1)</td></tr>" }.joined()
+    return """
+      <header><p class="crumb"><a href="../index.html">All reports</a></p>
+      <h1>\(escapeHTML(notebook.title))</h1>
+      <details class="record" open><summary>Run record</summary><table>\(table)</table></details></header>
+      """
+  }
+
+  static func status(_ result: RunResult) -> (cssClass: String, text: String) {
+    switch result.status {
+    case .succeeded: ("ok", "all cells ran")
+    case .compileFailed: ("failed", "did not compile")
+    case .cellFailed(let cell): ("failed", "cell \(cell + 1) failed")
+    case .timedOut(let cell, let seconds):
+      ("failed", "timed out after \(Int(seconds)) s" + (cell.map { " in cell \($0 + 1)" } ?? ""))
+    }
+  }
+
+  private func comparisons(_ comparisons: [Comparison]) -> String {
+    guard !comparisons.isEmpty else { return "" }
+    func number(_ value: Double?) -> String {
+      guard let value else { return "—" }
+      return abs(value) >= 1000 || value == value.rounded()
+        ? String(format: "%.0f", value) : String(format: "%.4g", value)
+    }
+    let rows = comparisons.map { c in
+      let difference = c.relativeDifference.map { String(format: "%+.0f%%", $0 * 100) } ?? "—"
+      let verdictClass = c.verdict == "matches" ? "ok" : c.reported == nil ? "none" : "failed"
+      return "<tr><td>\(escapeHTML(c.name))</td><td class=\"num\">\(number(c.reported))</td>"
+        + "<td class=\"num\">\(number(c.reproduced))</td><td class=\"num\">\(difference)</td>"
+        + "<td><span class=\"badge \(verdictClass)\">\(escapeHTML(c.verdict))</span>"
+        + (c.reported == nil ? "" : " <small>(±\(Int(c.relativeTolerance * 100))%)</small>")
+        + "</td><td>\(escapeHTML(c.note ?? ""))</td></tr>"
+    }
+    return """
+      <section class="comparison" id="reported-vs-reproduced"><h2>Reported vs reproduced</h2>
+      <table class="data"><thead><tr><th>Figure</th><th>Post</th><th>This run</th><th>Difference</th>\
+      <th>Verdict (tolerance)</th><th>Why they may differ</th></tr></thead><tbody>\(rows.joined())</tbody></table></section>
+      """
+  }
+
+  private func tableOfContents() -> String {
+    let entries = notebook.blocks.compactMap { block -> String? in
+      guard case .heading(let level, let text, _) = block, level >= 2, level <= 3 else { return nil }
+      return "<li class=\"level\(level)\"><a href=\"#\(slug(text))\">\(escapeHTML(text))</a></li>"
+    }
+    guard !entries.isEmpty else { return "" }
+    return "<nav class=\"toc\"><h2>Contents</h2><ul>\(entries.joined())</ul></nav>"
+  }
+
+  private func cell(_ cell: Cell, _ result: CellResult) -> String {
+    let statusClass =
+      result.status == .succeeded
+      ? "ok" : result.status == .notRun ? "not-run" : result.status == .failed ? "failed" : "expected"
+    let timing = result.seconds.map { String(format: " · %.2f s", $0) } ?? ""
+    let title = "\(cell.displayName) · \(escapeHTML(cell.location.file)):\(cell.fenceLine)\(timing)"
+    var html = "<section class=\"cell \(statusClass)\" id=\"cell-\(cell.index + 1)\">"
+    if cell.options.echo {
+      html += "<details class=\"code\" open><summary>\(title)</summary>"
+      html += "<pre><code class=\"swift\">\(SwiftHighlighter.html(cell.source))</code></pre></details>"
+    } else {
+      html += "<p class=\"hidden-code\">\(title) (code hidden)</p>"
+    }
+    for event in result.events {
+      switch event {
+      case .text(let text): html += "<pre class=\"output\">\(escapeHTML(text))</pre>"
+      case .rich(let output): html += rich(output, caption: output.caption ?? cell.options.caption)
+      case .progress: break
+      }
+    }
+    switch result.status {
+    case .failed:
+      html +=
+        "<div class=\"error\"><strong>This cell failed</strong> (\(escapeHTML(cell.location.file)):\(cell.fenceLine)): "
+        + escapeHTML(result.error ?? "see its output above") + "</div>"
+    case .failedAsExpected:
+      html +=
+        "<div class=\"expected\"><strong>Error, as expected:</strong> \(escapeHTML(result.error ?? ""))</div>"
+    case .notRun:
+      html +=
+        "<div class=\"not-run\">Not run: "
+        + (record.result.status == .succeeded ? "" : "an earlier cell failed or the notebook stopped.")
+        + "</div>"
+    case .succeeded: break
+    }
+    return html + "</section>"
+  }
+
+  private func rich(_ output: RichOutput, caption: String?) -> String {
+    let figureCaption = caption.map { "<figcaption>\(escapeHTML($0))</figcaption>" } ?? ""
+    switch output.kind {
+    case .html:
+      return "<figure class=\"table\">\(output.content)\(figureCaption)</figure>"
+    case .png, .svg:
+      let alt = escapeHTML(caption ?? output.content)
+      return "<figure><img src=\"\(source(of: output))\" alt=\"\(alt)\">\(figureCaption)</figure>"
+    }
+  }
+
+  /// The figure's URL: a relative path, or its bytes as a data URI.
+  private func source(of output: RichOutput) -> String {
+    guard selfContained,
+      let data = FileManager.default.contents(
+        atPath: figuresDirectory.appendingPathComponent(output.content).path)
+    else { return "figures/" + escapeHTML(output.content) }
+    let type = output.kind == .png ? "image/png" : "image/svg+xml"
+    return "data:\(type);base64,\(data.base64EncodedString())"
+  }
+}
+
+extension String {
+  var nonEmpty: String? { isEmpty ? nil : self }
+}
+
+/// The page around a report or the index: one file, styles inline, no
+/// scripts and nothing fetched from elsewhere.
+func page(title: String, body: String) -> String {
+  """
+  <!doctype html>
+  <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>\(escapeHTML(title))</title><style>\(Stylesheet.css)</style></head>
+  <body>\(body)
+  <footer>Generated by nbrun. Figures from this run; the post's figures are quoted in the comparison table.</footer>
+  </body></html>
+
+  """
+}

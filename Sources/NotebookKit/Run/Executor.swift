@@ -1,0 +1,143 @@
+import Foundation
+import NotebookProtocol
+
+/// Runs a compiled notebook program in its own process, attributing every
+/// piece of output to the cell that was running, and stopping it when a
+/// cell or the whole notebook runs out of time.
+struct Executor {
+  var notebook: Notebook
+  var program: URL
+  var figuresDirectory: URL
+  /// Seconds for the whole notebook, or nil for no limit.
+  var notebookTimeout: Double?
+  weak var reporter: (any ProgressReporter)?
+
+  func run() throws -> RunResult {
+    let cells = notebook.cells
+    var result = RunResult(status: .succeeded, cells: Array(repeating: CellResult(), count: cells.count))
+    let process = Process()
+    process.executableURL = program
+    process.currentDirectoryURL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    var environment = ProcessInfo.processInfo.environment
+    environment["NBRUN_FIGURES"] = figuresDirectory.path
+    // A crash report of the generated program is noise in a report; the
+    // failing cell and the runtime's message say what happened.
+    environment["SWIFT_BACKTRACE"] = "enable=no"
+    process.environment = environment
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+
+    let started = Date()
+    var cellStarted = started
+    var running: Int?
+    var lastStarted = 0
+    var stream = RecordStream()
+    var timedOut: RunResult.Status?
+
+    func handle(_ piece: RecordStream.Piece) {
+      switch piece {
+      case .text(let text):
+        let cell = running ?? lastStarted
+        guard cell < cells.count else { return }
+        if case .text(let previous)? = result.cells[cell].events.last {
+          result.cells[cell].events[result.cells[cell].events.count - 1] = .text(previous + text)
+        } else {
+          result.cells[cell].events.append(.text(text))
+        }
+      case .record(let record):
+        apply(record)
+      }
+    }
+    func apply(_ record: ChannelRecord) {
+      switch record {
+      case .cellStarted(let cell):
+        running = cell
+        lastStarted = cell
+        cellStarted = Date()
+        reporter?.cellStarted(cells[cell], of: notebook)
+      case .cellFinished(let cell, let seconds):
+        if result.cells[cell].status == .notRun { result.cells[cell].status = .succeeded }
+        result.cells[cell].seconds = seconds
+        running = nil
+        reporter?.cellFinished(cells[cell], of: notebook, result: result.cells[cell])
+      case .output(let cell, let output):
+        result.cells[cell].events.append(.rich(output))
+      case .progress(let cell, let text):
+        reporter?.cellProgress(cells[cell], of: notebook, text)
+      case .dataset(let description):
+        if !result.datasets.contains(description) { result.datasets.append(description) }
+      case .comparison(let comparison):
+        result.comparisons.append(comparison)
+      case .expectedError(let cell, let message):
+        result.cells[cell].status = .failedAsExpected
+        result.cells[cell].error = message
+      case .missingExpectedError(let cell):
+        result.cells[cell].status = .failed
+        result.cells[cell].error = "the cell is marked expect-error but finished without throwing"
+      }
+    }
+
+    let descriptor = pipe.fileHandleForReading.fileDescriptor
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+      let ready = poll(&poller, 1, 100)
+      if ready > 0 {
+        let count = read(descriptor, &buffer, buffer.count)
+        if count <= 0 { break }
+        stream.feed(buffer[..<count]).forEach(handle)
+      }
+      let now = Date()
+      if let limit = notebookTimeout, now.timeIntervalSince(started) > limit {
+        timedOut = .timedOut(cell: running, seconds: limit)
+      } else if let cell = running, let limit = cells[cell].options.timeout,
+        now.timeIntervalSince(cellStarted) > limit
+      {
+        timedOut = .timedOut(cell: cell, seconds: limit)
+      }
+      if timedOut != nil {
+        kill(process.processIdentifier, SIGKILL)
+        break
+      }
+    }
+    process.waitUntilExit()
+    stream.finish().forEach(handle)
+    result.seconds = Date().timeIntervalSince(started)
+
+    if let timedOut {
+      result.status = timedOut
+      if case .timedOut(let cell?, let seconds) = timedOut {
+        result.cells[cell].status = .failed
+        result.cells[cell].error =
+          "stopped after \(Int(seconds)) s: the time limit ran out while this cell was running"
+      }
+    } else if let cell = result.cells.firstIndex(where: { $0.status == .failed }) {
+      result.status = .cellFailed(cell: cell)
+    } else if process.terminationReason == .uncaughtSignal || process.terminationStatus != 0 || running != nil
+    {
+      let cell = running ?? lastStarted
+      result.status = .cellFailed(cell: cell)
+      if cell < cells.count {
+        result.cells[cell].status = .failed
+        result.cells[cell].error = Self.crashMessage(
+          result.cells[cell].text, signal: process.terminationReason == .uncaughtSignal,
+          code: process.terminationStatus)
+      }
+    }
+    return result
+  }
+
+  /// The Swift runtime's own words about the crash, when it printed any.
+  static func crashMessage(_ output: String, signal: Bool, code: Int32) -> String {
+    let lines = output.split(separator: "\n").map(String.init)
+    if let fatal = lines.last(where: {
+      $0.contains("Fatal error") || $0.contains("Precondition failed") || $0.contains("Assertion failed")
+    }) {
+      return fatal.replacingOccurrences(of: "Error raised at top level: ", with: "uncaught error: ")
+    }
+    return signal ? "the program crashed (signal \(code))" : "the program exited with status \(code)"
+  }
+}

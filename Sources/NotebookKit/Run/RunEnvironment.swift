@@ -1,0 +1,38 @@
+import Foundation
+
+/// Facts about this run that a reader needs to trust a report: when, on
+/// what, with which toolchain and commit. Gathered once per nbrun call.
+public struct RunEnvironment: Codable, Sendable, Equatable {
+  public var date: String
+  public var gitCommit: String
+  public var toolchain: String
+  public var machine: String
+
+  public static func current() -> RunEnvironment {
+    func firstLine(_ command: [String]) -> String? {
+      guard let result = try? Subprocess.run(command), result.status == 0 else { return nil }
+      return result.output.split(separator: "\n").first.map(String.init)
+    }
+    var commit = firstLine(["git", "rev-parse", "--short", "HEAD"]) ?? "unknown"
+    if let status = try? Subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"]),
+      !status.output.isEmpty
+    {
+      commit += " (with uncommitted changes)"
+    }
+    let os =
+      (try? String(contentsOfFile: "/etc/os-release", encoding: .utf8))?.split(separator: "\n")
+      .first { $0.hasPrefix("PRETTY_NAME=") }.map { $0.dropFirst(12).trimmingCharacters(in: ["\""]) }
+      ?? "Linux"
+    let cpu =
+      (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
+      .first { $0.hasPrefix("model name") }.map { $0.split(separator: ":", maxSplits: 1).last!.trimmed } ?? ""
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let memory = ProcessInfo.processInfo.physicalMemory / (1 << 30)
+    let formatter = ISO8601DateFormatter()
+    return RunEnvironment(
+      date: formatter.string(from: Date()),
+      gitCommit: commit,
+      toolchain: firstLine(["swiftc", "--version"]) ?? "swiftc not found",
+      machine: "\(os), \(cpu.isEmpty ? "" : cpu + ", ")\(cores) cores, \(memory) GiB")
+  }
+}

@@ -1,0 +1,87 @@
+import Datasets
+import Foundation
+import NNCore
+import NotebookProtocol
+
+/// The running notebook, as seen from inside its program: which cell runs,
+/// where figures go, and the record stream to the runner. The generated
+/// program drives it (`begin`, `end`); cells reach it through `show`,
+/// `reported` and `progress`.
+///
+/// A notebook program runs its cells on one thread, one after another;
+/// that is what makes the unchecked sendability sound.
+public final class NotebookSession: @unchecked Sendable {
+  public static let shared = NotebookSession()
+
+  /// Where figures are written (`$NBRUN_FIGURES`, else `figures`).
+  public let figuresDirectory: URL
+  /// The cell now running, from 0.
+  public private(set) var currentCell = 0
+  private var cellStarted = Date()
+  private var figureCount: [Int: Int] = [:]
+  private var lastProgress = Date.distantPast
+
+  private init() {
+    let environment = ProcessInfo.processInfo.environment
+    figuresDirectory = URL(fileURLWithPath: environment["NBRUN_FIGURES"] ?? "figures")
+  }
+
+  /// Prepares the process: unbuffered output (so text and records keep
+  /// their order), the figures folder, the default seed, and observers.
+  public func start() {
+    setvbuf(stdout, nil, _IONBF, 0)
+    try? FileManager.default.createDirectory(at: figuresDirectory, withIntermediateDirectories: true)
+    Random.seed(UInt64(ProcessInfo.processInfo.environment["NBRUN_SEED"] ?? "") ?? 0)
+    TrainingProgress.observer = { [unowned self] epoch, epochs, step, steps in
+      progress("epoch \(epoch)/\(epochs), step \(step)/\(steps)")
+    }
+    DataUsage.observer = { [unowned self] description in send(.dataset(description: description)) }
+  }
+
+  public func begin(cell: Int) {
+    currentCell = cell
+    cellStarted = Date()
+    send(.cellStarted(cell: cell))
+  }
+
+  public func end(cell: Int) {
+    send(.cellFinished(cell: cell, seconds: Date().timeIntervalSince(cellStarted)))
+  }
+
+  /// An `expect-error` cell threw: show the error and carry on.
+  public func caught(_ error: any Error) {
+    send(.expectedError(cell: currentCell, message: String(describing: error)))
+  }
+
+  /// An `expect-error` cell ran to its end without throwing.
+  public func missedExpectedError() {
+    send(.missingExpectedError(cell: currentCell))
+  }
+
+  /// Reports progress of a long cell, at most a few times a second.
+  public func progress(_ text: String) {
+    let now = Date()
+    guard now.timeIntervalSince(lastProgress) > 0.2 else { return }
+    lastProgress = now
+    send(.progress(cell: currentCell, text: text))
+  }
+
+  /// A fresh figure file name for the running cell, e.g. `cell03-2.png`.
+  func nextFigure(extension fileExtension: String) -> (name: String, url: URL) {
+    let number = figureCount[currentCell, default: 0] + 1
+    figureCount[currentCell] = number
+    let name = String(format: "cell%02d-%d.%@", currentCell + 1, number, fileExtension)
+    return (name, figuresDirectory.appendingPathComponent(name))
+  }
+
+  func send(_ record: ChannelRecord) {
+    fflush(stdout)
+    fputs(record.line, stdout)
+  }
+}
+
+/// Reports progress of a long custom training loop on the terminal, e.g.
+/// `progress("epoch \(epoch)/\(epochs)")`.
+public func progress(_ text: String) {
+  NotebookSession.shared.progress(text)
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import NotebookKit
+
+@main
+struct NBRun: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "nbrun",
+    abstract: "Run Markdown notebooks of Swift cells and write an HTML report for each.",
+    discussion: """
+      Each notebook's ```swift cells are compiled into one program (against NNCore, Datasets and \
+      NotebookRuntime) and run in order with shared state. Reports go to <output>/<notebook>/index.html, \
+      with <output>/index.html listing them all. A notebook whose cells, parameters, data and core are \
+      unchanged is not run again (--force runs it anyway).
+
+      Exit status: 0 when every notebook ran clean, 1 when any failed, 64 for a usage error.
+
+      Example: nbrun --profile quick -p epochs=2 notebooks/*.md
+      """,
+    version: "0.1.0")
+
+  @Argument(help: "The notebooks to run (Markdown files).")
+  var notebooks: [String]
+
+  @Option(name: .shortAndLong, help: "The folder for the reports.")
+  var output = "output"
+
+  @Option(
+    name: .customShort("p"), help: ArgumentHelp("Override a parameter (repeatable).", valueName: "name=value")
+  )
+  var parameters: [String] = []
+
+  @Option(help: "Apply a profile from the front matter, e.g. 'quick'.")
+  var profile: String?
+
+  @Option(help: ArgumentHelp("Stop a notebook that runs longer than this.", valueName: "seconds"))
+  var timeout: Double?
+
+  @Flag(help: "Run notebooks even when their cached outputs are still valid.")
+  var force = false
+
+  @Flag(help: "Stop at the first notebook that fails.")
+  var failFast = false
+
+  @Flag(help: "Only type-check the notebooks; run nothing, write no report.")
+  var check = false
+
+  @Flag(help: "Embed figures in each report, making it one file.")
+  var selfContained = false
+
+  func validate() throws {
+    guard !notebooks.isEmpty else {
+      throw ValidationError("Name at least one notebook, e.g. notebooks/*.md.")
+    }
+    for path in notebooks where !FileManager.default.fileExists(atPath: path) {
+      throw ValidationError("No notebook at '\(path)'.")
+    }
+    for parameter in parameters where !parameter.contains("=") {
+      throw ValidationError("-p takes name=value, got '\(parameter)'.")
+    }
+    if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds.") }
+  }
+
+  func run() throws {
+    let library: SupportLibrary
+    do {
+      library = try SupportLibrary.locate()
+    } catch {
+      printError("nbrun: \(error)")
+      throw ExitCode(1)
+    }
+    var options = RunOptions(outputDirectory: URL(fileURLWithPath: output, isDirectory: true))
+    options.overrides = parameters.map { pair in
+      let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+      return (parts[0], parts.count > 1 ? parts[1] : "")
+    }
+    options.profile = profile
+    options.notebookTimeout = timeout
+    options.force = force
+    options.selfContained = selfContained
+    try FileManager.default.createDirectory(at: options.outputDirectory, withIntermediateDirectories: true)
+
+    let terminal = TerminalReporter()
+    let runner = NotebookRunner(library: library, options: options, reporter: terminal)
+    var failed: [String] = []
+    for path in notebooks {
+      let ok: Bool
+      if check {
+        let (clean, diagnostics) = runner.check(path: path)
+        if !clean { printError(diagnostics) }
+        terminal.line((clean ? "✓ " : "✗ ") + path + (clean ? ": compiles" : ": does not compile"))
+        ok = clean
+      } else {
+        ok = runner.run(path: path)
+      }
+      if !ok {
+        failed.append(path)
+        if failFast { break }
+      }
+    }
+    let total = notebooks.count
+    terminal.line(
+      failed.isEmpty
+        ? "nbrun: \(total) of \(total) notebook\(total == 1 ? "" : "s") ran clean"
+        : "nbrun: \(failed.count) of \(total) failed: \(failed.joined(separator: ", "))")
+    if !failed.isEmpty { throw ExitCode(1) }
+  }
+}
+
+func printError(_ message: String) {
+  FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+}
