@@ -75,7 +75,7 @@ let package = Package(
     .testTarget(name: "NNCoreTests", dependencies: ["NNCore"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
     .testTarget(name: "NotebookRuntimeTests", dependencies: ["NotebookRuntime", "CPNG"]),
-    .testTarget(name: "NotebookKitTests", dependencies: ["NotebookKit"]),
+    .testTarget(name: "NotebookKitTests", dependencies: ["NotebookKit"], exclude: ["Fixtures"]),
   ],
   cxxLanguageStandard: .cxx17
 )

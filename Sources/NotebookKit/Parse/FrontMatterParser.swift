@@ -21,8 +21,10 @@ enum FrontMatterParser {
   }
 
   static func parse(_ yaml: String, firstLine: Int, file: String) throws -> FrontMatter {
+    // `line` counts YAML lines from 1, as Yams's marks do; 0 means the
+    // front matter as a whole, reported at its opening '---'.
     func error(_ line: Int, _ message: String) -> RunnerError {
-      .notebook(SourceLocation(file: file, line: firstLine + line), message)
+      .notebook(SourceLocation(file: file, line: firstLine - 1 + line), message)
     }
     let root: Node?
     do {

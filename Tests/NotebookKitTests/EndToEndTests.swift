@@ -1,0 +1,158 @@
+import Foundation
+import XCTest
+
+@testable import NotebookKit
+
+/// Runs the built `nbrun` on real notebooks, good and broken, as a user
+/// would, and checks exit codes, messages and reports.
+final class EndToEndTests: XCTestCase {
+  private var folder: URL!
+
+  override func setUpWithError() throws {
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent("nbrun-e2e-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  }
+
+  override func tearDown() { try? FileManager.default.removeItem(at: folder) }
+
+  private struct Run {
+    var status: Int32
+    var output: String
+  }
+
+  /// Copies fixtures into the scratch folder and runs nbrun there.
+  private func nbrun(_ arguments: [String], fixtures: [String] = []) throws -> Run {
+    let fixtureFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+      "Fixtures")
+    for name in fixtures
+    where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
+      try FileManager.default.copyItem(
+        at: fixtureFolder.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+    }
+    let library = try SupportLibrary.locate()
+    let binary = library.buildDirectory.appendingPathComponent("nbrun").path
+    let result = try Subprocess.run([binary] + arguments, in: folder)
+    return Run(status: result.status, output: result.output)
+  }
+
+  private func report(_ stem: String) throws -> String {
+    try String(contentsOf: folder.appendingPathComponent("output/\(stem)/index.html"), encoding: .utf8)
+  }
+
+  func testCleanNotebook() throws {
+    let run = try nbrun(["minimal.md", "-p", "greeting=hi"], fixtures: ["minimal.md"])
+    XCTAssertEqual(run.status, 0, run.output)
+    let html = try report("minimal")
+    XCTAssertTrue(html.contains("hi from a notebook"))
+    XCTAssertTrue(html.contains("all cells ran"))
+    XCTAssertTrue(
+      try String(contentsOf: folder.appendingPathComponent("output/index.html"), encoding: .utf8)
+        .contains("minimal/index.html"))
+  }
+
+  func testCompileErrorPointsAtTheNotebookLine() throws {
+    let run = try nbrun(["compile-error.md"], fixtures: ["compile-error.md"])
+    XCTAssertEqual(run.status, 1)
+    XCTAssertTrue(
+      run.output.contains("compile-error.md:12:14: error: cannot convert value of type 'String'"), run.output)
+    let html = try report("compile-error")
+    XCTAssertTrue(html.contains("did not compile"))
+    XCTAssertEqual(html.components(separatedBy: "class=\"cell not-run\"").count - 1, 3, "no cell ran")
+  }
+
+  func testRuntimeTrapIsBlamedOnItsCellAndLaterCellsDoNotRun() throws {
+    let run = try nbrun(["runtime-trap.md"], fixtures: ["runtime-trap.md"])
+    XCTAssertEqual(run.status, 1)
+    XCTAssertTrue(run.output.contains("runtime-trap.md:7: error: cell 2 failed: "), run.output)
+    XCTAssertTrue(run.output.contains("Index out of range"), run.output)
+    let html = try report("runtime-trap")
+    XCTAssertTrue(html.contains("before the trap"))
+    XCTAssertTrue(html.contains("about to read past the end"), "output up to the trap is kept")
+    XCTAssertTrue(html.contains("<section class=\"cell failed\" id=\"cell-2\">"))
+    XCTAssertTrue(html.contains("<section class=\"cell not-run\" id=\"cell-3\">"))
+    XCTAssertFalse(html.contains("never printed</pre>"))
+  }
+
+  func testThrownErrorShowsTheShapeMessage() throws {
+    let run = try nbrun(["thrown-error.md"], fixtures: ["thrown-error.md"])
+    XCTAssertEqual(run.status, 1)
+    let html = try report("thrown-error")
+    XCTAssertTrue(
+      html.contains("Dense(784 =&gt; 196, relu) at 0 expects input of shape [N, 784], got [2, 28, 28, 1]"),
+      html)
+  }
+
+  func testTimeoutNamesTheCell() throws {
+    let started = Date()
+    let run = try nbrun(["timeout.md"], fixtures: ["timeout.md"])
+    XCTAssertEqual(run.status, 1)
+    XCTAssertLessThan(Date().timeIntervalSince(started), 30)
+    XCTAssertTrue(run.output.contains("timeout.md:7: error: spin failed: stopped after 1 s"), run.output)
+    XCTAssertTrue(try report("timeout").contains("first cell runs"))
+  }
+
+  func testPrintedMarkupIsEscaped() throws {
+    XCTAssertEqual(try nbrun(["script-output.md"], fixtures: ["script-output.md"]).status, 0)
+    let html = try report("script-output")
+    XCTAssertTrue(
+      html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"))
+    XCTAssertFalse(html.contains("<script>"))
+  }
+
+  func testCacheHitThenMissAfterACellEdit() throws {
+    XCTAssertTrue(try nbrun(["minimal.md"], fixtures: ["minimal.md"]).output.contains("all cells ran"))
+    let second = try nbrun(["minimal.md"])
+    XCTAssertEqual(second.status, 0)
+    XCTAssertTrue(second.output.contains("unchanged, outputs reused"), second.output)
+    XCTAssertFalse(second.output.contains("started"), "nothing ran")
+
+    let path = folder.appendingPathComponent("minimal.md")
+    let edited = try String(contentsOf: path, encoding: .utf8)
+      .replacingOccurrences(of: "from a notebook\")", with: "from an edited notebook\")")
+    try edited.write(to: path, atomically: true, encoding: .utf8)
+    let third = try nbrun(["minimal.md"])
+    XCTAssertTrue(third.output.contains("all cells ran"), third.output)
+    XCTAssertTrue(try report("minimal").contains("from an edited notebook"))
+    XCTAssertTrue(try nbrun(["minimal.md", "--force"]).output.contains("all cells ran"))
+  }
+
+  func testOneFailureDoesNotStopTheOthersUnlessFailFast() throws {
+    let fixtures = ["runtime-trap.md", "minimal.md"]
+    let run = try nbrun(fixtures, fixtures: fixtures)
+    XCTAssertEqual(run.status, 1)
+    XCTAssertTrue(run.output.contains("1 of 2 failed: runtime-trap.md"), run.output)
+    XCTAssertTrue(
+      FileManager.default.fileExists(atPath: folder.appendingPathComponent("output/minimal/index.html").path))
+
+    try FileManager.default.removeItem(at: folder.appendingPathComponent("output"))
+    _ = try nbrun(["--fail-fast"] + fixtures)
+    XCTAssertFalse(
+      FileManager.default.fileExists(atPath: folder.appendingPathComponent("output/minimal").path))
+  }
+
+  func testUsageErrorsAndHelp() throws {
+    let help = try nbrun(["--help"])
+    XCTAssertEqual(help.status, 0)
+    XCTAssertTrue(help.output.contains("USAGE: nbrun"), help.output)
+    XCTAssertTrue(help.output.contains("--profile <profile>"), help.output)
+    XCTAssertTrue(help.output.contains("Exit status: 0 when every notebook ran clean"), help.output)
+
+    let missing = try nbrun(["absent.md"])
+    XCTAssertEqual(missing.status, 64)
+    XCTAssertTrue(missing.output.contains("No notebook at 'absent.md'"), missing.output)
+
+    let unknown = try nbrun(["minimal.md", "-p", "colour=red"], fixtures: ["minimal.md"])
+    XCTAssertEqual(unknown.status, 1)
+    XCTAssertTrue(
+      unknown.output.contains("minimal.md:1:1: error: unknown parameter 'colour' from -p"), unknown.output)
+  }
+
+  func testCheckTypechecksWithoutRunning() throws {
+    let run = try nbrun(
+      ["--check", "minimal.md", "compile-error.md"], fixtures: ["minimal.md", "compile-error.md"])
+    XCTAssertEqual(run.status, 1)
+    XCTAssertTrue(run.output.contains("compile-error.md:12:14: error"), run.output)
+    XCTAssertFalse(
+      FileManager.default.fileExists(atPath: folder.appendingPathComponent("output/minimal").path))
+  }
+}

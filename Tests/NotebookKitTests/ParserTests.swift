@@ -1,0 +1,166 @@
+import XCTest
+
+@testable import NotebookKit
+
+final class ParserTests: XCTestCase {
+  private func parse(_ text: String) throws -> Notebook {
+    try NotebookParser.parse(text, path: "nb.md")
+  }
+
+  private func assertError(
+    _ text: String, _ expected: String, file: StaticString = #filePath, line: UInt = #line
+  ) {
+    XCTAssertThrowsError(try parse(text), file: file, line: line) {
+      XCTAssertEqual("\($0)", expected, file: file, line: line)
+    }
+  }
+
+  func testFencesWithBackticksTildesAndLongerFences() throws {
+    let notebook = try parse(
+      """
+      Intro.
+
+      ```swift
+      let a = 1
+      ```
+
+      ~~~swift
+      let b = 2
+      ~~~
+
+      ````swift
+      let c = "```"
+      ````
+
+          let indented = "shown as code, not run"
+
+      ```python
+      print("shown only")
+      ```
+      """)
+    XCTAssertEqual(notebook.cells.map(\.source), ["let a = 1", "let b = 2", "let c = \"```\""])
+    XCTAssertEqual(notebook.cells.map(\.location.line), [4, 8, 12])
+    XCTAssertEqual(notebook.cells.map(\.fenceLine), [3, 7, 11])
+    let prose = notebook.blocks.compactMap { if case .prose(let html) = $0 { html } else { nil } }.joined()
+    XCTAssertTrue(prose.contains("shown as code, not run"))
+    XCTAssertTrue(prose.contains("print(&quot;shown only&quot;)"))
+  }
+
+  func testUnclosedFenceIsAnErrorAtItsLine() {
+    assertError(
+      "# Title\n\n```swift\nlet a = 1\n", "nb.md:3:1: error: code fence '```' opened here is never closed")
+    assertError(
+      "text\n\n````swift\nlet a = 1\n```\n", "nb.md:3:1: error: code fence '````' opened here is never closed"
+    )
+  }
+
+  func testFrontMatterParametersAndProfiles() throws {
+    let notebook = try parse(
+      """
+      ---
+      title: Dense autoencoder
+      source: "Applying an autoencoder"
+      parameters:
+        epochs: 20
+        learningRate: 0.01
+        shuffle: true
+        name: digits
+      profiles:
+        quick:
+          epochs: 1
+      ---
+      ```swift
+      print(epochs)
+      ```
+      """)
+    XCTAssertEqual(notebook.title, "Dense autoencoder")
+    XCTAssertEqual(notebook.frontMatter.source, "Applying an autoencoder")
+    XCTAssertEqual(
+      notebook.frontMatter.parameters.map(\.name), ["epochs", "learningRate", "shuffle", "name"])
+    XCTAssertEqual(
+      notebook.frontMatter.parameters.map(\.value), [.int(20), .float(0.01), .bool(true), .string("digits")])
+    XCTAssertEqual(notebook.frontMatter.profiles["quick"], ["epochs": .int(1)])
+    XCTAssertEqual(notebook.cells.first?.location.line, 14, "line numbers count the front matter")
+  }
+
+  func testFrontMatterErrors() {
+    assertError("---\ntitle: x\n", "nb.md:1:1: error: front matter opened here is never closed with '---'")
+    assertError(
+      "---\ntitle: x\ncolour: red\n---\n",
+      "nb.md:3:1: error: unknown front matter key 'colour' (known: title, source, parameters, profiles)")
+    assertError(
+      "---\nparameters:\n  bad name: 1\n---\n",
+      "nb.md:3:1: error: parameter name 'bad name' is not a Swift identifier")
+  }
+
+  func testCellOptions() throws {
+    let notebook = try parse(
+      """
+      ```swift
+      //| label: train
+      //| echo: false
+      //| caption: Loss per epoch
+      //| timeout: 30
+      //| expect-error: true
+      let x = 1
+      ```
+      """)
+    let cell = try XCTUnwrap(notebook.cells.first)
+    XCTAssertEqual(cell.options.label, "train")
+    XCTAssertFalse(cell.options.echo)
+    XCTAssertEqual(cell.options.caption, "Loss per epoch")
+    XCTAssertEqual(cell.options.timeout, 30)
+    XCTAssertTrue(cell.options.expectError)
+    XCTAssertEqual(cell.source, "let x = 1")
+    XCTAssertEqual(cell.location.line, 7)
+    assertError(
+      "```swift\n//| colour: red\n```\n",
+      "nb.md:2:1: error: unknown cell option 'colour' (known: echo, label, caption, timeout, expect-error)")
+    assertError(
+      "```swift\n//| echo: maybe\n```\n",
+      "nb.md:2:1: error: cell option 'echo' takes true or false, not 'maybe'")
+  }
+
+  func testEmptyNotebook() throws {
+    let notebook = try parse("")
+    XCTAssertTrue(notebook.cells.isEmpty)
+    XCTAssertTrue(notebook.blocks.isEmpty)
+  }
+
+  func testNonUTF8FileNamesTheLine() {
+    let bytes = Array("# Title\nok line\nbad: ".utf8) + [0xFF, 0xFE] + Array("\n".utf8)
+    XCTAssertThrowsError(try NotebookParser.decodeUTF8(bytes, file: "nb.md")) {
+      XCTAssertEqual(
+        "\($0)", "nb.md:3:1: error: the notebook is not valid UTF-8 (bad byte at offset 21); save it as UTF-8"
+      )
+    }
+  }
+
+  func testParametersResolveWithProfilesAndOverrides() throws {
+    let notebook = try parse(
+      "---\nparameters:\n  epochs: 20\n  rate: 0.01\nprofiles:\n  quick:\n    epochs: 1\n    rate: 1\n---\n")
+    let quick = try Parameters.resolve(notebook, profile: "quick", overrides: [("epochs", "3")])
+    XCTAssertEqual(quick.values.map(\.value), [.int(3), .float(1)])
+    XCTAssertThrowsError(try Parameters.resolve(notebook, profile: nil, overrides: [("epoch", "3")])) {
+      XCTAssertEqual("\($0)", "nb.md:1:1: error: unknown parameter 'epoch' from -p (declared: epochs, rate)")
+    }
+    XCTAssertThrowsError(try Parameters.resolve(notebook, profile: nil, overrides: [("epochs", "many")])) {
+      XCTAssertEqual("\($0)", "nb.md:1:1: error: parameter 'epochs' is Int; 'many' from -p is not")
+    }
+    XCTAssertThrowsError(try Parameters.resolve(notebook, profile: "slow", overrides: [])) {
+      XCTAssertEqual("\($0)", "nb.md:1:1: error: no profile 'slow' in the front matter (profiles: quick)")
+    }
+  }
+
+  func testGeneratedProgramMarksEveryCell() throws {
+    let notebook = try parse(
+      "---\nparameters:\n  epochs: 2\n---\n```swift\nprint(epochs)\n```\n\n```swift\n//| expect-error: true\ntry f()\n```\n"
+    )
+    let program = ProgramGenerator.program(
+      for: notebook, parameters: try Parameters.resolve(notebook, profile: nil, overrides: []))
+    XCTAssertTrue(program.contains("let epochs: Int = 2\n"))
+    XCTAssertTrue(
+      program.contains("#sourceLocation(file: \"nb.md\", line: 6)\nprint(epochs)\n#sourceLocation()"))
+    XCTAssertTrue(program.contains("do {\n#sourceLocation(file: \"nb.md\", line: 11)\ntry f()"))
+  }
+}
