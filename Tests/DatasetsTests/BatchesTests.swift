@@ -24,6 +24,13 @@ final class BatchesTests: XCTestCase {
     XCTAssertEqual(x.batches(of: 5).map(\.batchSize), [5, 5])
   }
 
+  func testStratifiedSplitInterleavesLabels() {
+    let labels = [0, 0, 0, 1, 1, 1, 2, 2, 2]
+    let (train, test) = MNIST.stratifiedSplit(labels, trainPerClass: 2)
+    XCTAssertEqual(train, [0, 3, 6, 1, 4, 7])
+    XCTAssertEqual(test, [2, 5, 8])
+  }
+
   func testSignalsMatchPost000() {
     Random.seed(4)
     let signals = Signals.cosine(count: 1_000)

@@ -31,6 +31,18 @@ final class RealDataTests: XCTestCase {
     XCTAssertEqual(all.images.max(), 1)
   }
 
+  func testSubsetSplitKeepsEveryDigitOnBothSides() throws {
+    let path = projectData + "/mnist_5k.csv.gz"
+    try XCTSkipUnless(FileManager.default.fileExists(atPath: path), "run scripts/setup to fetch \(path)")
+    setenv("NBRUN_DATA_DIR", projectData, 1)
+    setenv("MNIST_DIR", "/nonexistent", 1)
+    let mnist = try MNIST.load()
+    XCTAssertEqual([mnist.train.count, mnist.test.count], [4_000, 1_000])
+    XCTAssertEqual(Array(mnist.train.labels.prefix(12)), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1])
+    XCTAssertEqual(Array(mnist.test.labels.prefix(10)), Array(0...9))
+    XCTAssertTrue(mnist.description.contains("4,000 training and 1,000 test images"), mnist.description)
+  }
+
   /// Learning, not arithmetic: post 001's dense autoencoder on 1,000 real
   /// digits must reconstruct far better than the mean image does.
   func testDenseAutoencoderLearnsOnRealDigits() throws {
