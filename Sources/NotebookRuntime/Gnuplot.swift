@@ -29,7 +29,7 @@ final class Gnuplot {
     nbgp_close(session)
     defer { try? FileManager.default.removeItem(at: errorLog) }
     let complaints = (try? String(contentsOf: errorLog, encoding: .utf8)) ?? ""
-    let errors = complaints.split(separator: "\n").filter { !$0.contains("warning:") }
+    let errors = complaints.split(separator: "\n").filter { !$0.lowercased().contains("warning:") }
     guard errors.isEmpty else {
       throw FigureError(message: "gnuplot: " + complaints.trimmingCharacters(in: .whitespacesAndNewlines))
     }
