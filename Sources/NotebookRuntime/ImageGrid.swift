@@ -96,7 +96,10 @@ public struct ImageGrid: Displayable {
     let file = session.nextFigure(extension: "png")
     try png.write(to: file.url)
     let labelNote = labels.isEmpty ? nil : "Rows: " + labels.joined(separator: " / ")
-    let text = [caption, labelNote].compactMap { $0 }.joined(separator: ". ")
+    let sentences = [caption, labelNote].compactMap {
+      $0?.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+    }
+    let text = sentences.filter { !$0.isEmpty }.map { $0 + "." }.joined(separator: " ")
     return RichOutput(kind: .png, content: file.name, caption: text.isEmpty ? nil : text)
   }
 }

@@ -38,7 +38,7 @@ final class DisplayTests: XCTestCase {
     let row = Tensor.concatenating([black, white, black])
     let output = try ImageGrid(rows: [row, row], labels: ["a", "b"], zoom: 1).render(in: session)
     XCTAssertEqual(output.kind, .png)
-    XCTAssertEqual(output.caption, "Rows: a / b")
+    XCTAssertEqual(output.caption, "Rows: a / b.")
     let png = try readPNG(output.content)
     // 3 columns of 2 px with 2 px gaps around: 3 * (2 + 2) + 2 = 14; rows: 2 * 4 + 2 = 10.
     XCTAssertEqual([png.width, png.height], [14, 10])

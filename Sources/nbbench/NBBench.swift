@@ -1,0 +1,74 @@
+import ArgumentParser
+import Datasets
+import Foundation
+import NNCore
+
+@main
+struct NBBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "nbbench",
+    abstract: "Training and inference throughput of every post's model on the CPU.",
+    discussion: """
+      Trains each model for one epoch on the 60,000 Fashion-MNIST training images (post000-signal \
+      on 1-D signals) and times inference in batches of 1,000. Also measures the GEMM rate OpenBLAS \
+      reaches here and each model's share of it. Run it in release mode: swift run -c release nbbench.
+      """)
+
+  @Option(help: "Only these models, comma-separated (default: all).")
+  var models: String?
+
+  @Option(help: "Also write the figures as JSON to this file.")
+  var json: String?
+
+  @Option(help: "Training images per model (default: all 60,000).")
+  var images = 60_000
+
+  func validate() throws {
+    let known = Set(BenchModel.all.map(\.name))
+    for name in selected where !known.contains(name) {
+      throw ValidationError(
+        "Unknown model '\(name)'. Models: \(BenchModel.all.map(\.name).joined(separator: ", ")).")
+    }
+  }
+
+  private var selected: [String] {
+    models?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+      ?? BenchModel.all.map(\.name)
+  }
+
+  func run() throws {
+    let gemm = GEMMRate.measure()
+    print(String(format: "GEMM (OpenBLAS sgemm 1024x1024x1024): %.1f GFLOP/s", gemm))
+    let fashion = try FashionMNIST.load().train.images
+    print("data: Fashion-MNIST, \(min(images, fashion.batchSize)) training images per model\n")
+    print("model                      train img/s   infer img/s   train GFLOP/s  share of GEMM")
+    var rows: [[String: Any]] = []
+    for model in BenchModel.all where selected.contains(model.name) {
+      Random.seed(0)
+      let data: Tensor
+      if model.sampleShape == [1, 100, 1] {
+        data = Signals.cosine(count: min(images, 10_000)).noisy
+      } else {
+        data = fashion[0..<min(images, fashion.batchSize)]
+      }
+      let result = try Throughput.measure(model, on: data)
+      let macs = try model.make().multiplyAccumulates(sampleShape: model.sampleShape)
+      // Training costs about three forward passes: forward, and two GEMMs back.
+      let trainGFLOPs = Double(6 * macs) * result.trainPerSecond / 1e9
+      print(
+        model.name.padding(toLength: 24, withPad: " ", startingAt: 0)
+          + String(
+            format: "%13.0f %13.0f %14.2f %13.1f%%", result.trainPerSecond, result.inferPerSecond,
+            trainGFLOPs, 100 * trainGFLOPs / gemm))
+      rows.append([
+        "model": model.name, "train_images_per_s": result.trainPerSecond,
+        "infer_images_per_s": result.inferPerSecond, "train_gflops": trainGFLOPs,
+      ])
+    }
+    if let json {
+      let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])
+      try data.write(to: URL(fileURLWithPath: json), options: .atomic)
+      print("\nwrote \(json)")
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import NNCore
+
+/// Times one training epoch and one inference pass of a model.
+enum Throughput {
+  struct Result {
+    var trainPerSecond: Double
+    var inferPerSecond: Double
+  }
+
+  static func measure(_ bench: BenchModel, on data: Tensor) throws -> Result {
+    let model = bench.make()
+    let optimizer = Adam(learningRate: bench.learningRate)
+    let count = data.batchSize
+    let trainStarted = Date()
+    for start in stride(from: 0, to: count, by: bench.batchSize) {
+      let x = data[start..<min(start + bench.batchSize, count)]
+      let (_, gradients) = try valueAndGrad(model) { bench.loss(try $0(x), x) }
+      optimizer.update(model, along: gradients)
+    }
+    let trainSeconds = Date().timeIntervalSince(trainStarted)
+    let inferStarted = Date()
+    _ = try model.predict(data, batchSize: 1000)
+    let inferSeconds = Date().timeIntervalSince(inferStarted)
+    return Result(trainPerSecond: Double(count) / trainSeconds, inferPerSecond: Double(count) / inferSeconds)
+  }
+}
+
+/// The rate OpenBLAS multiplies large matrices at here: the ceiling the
+/// models' GEMMs are measured against.
+enum GEMMRate {
+  static func measure(size n: Int = 1024, repeats: Int = 5) -> Double {
+    let a = Tensor.randomNormal(shape: [n, n])
+    let b = Tensor.randomNormal(shape: [n, n])
+    _ = a.matmul(b)  // warm up threads and caches
+    let started = Date()
+    for _ in 0..<repeats { _ = a.matmul(b) }
+    return Double(2 * n * n * n * repeats) / Date().timeIntervalSince(started) / 1e9
+  }
+}
