@@ -47,19 +47,3 @@ public struct Table: Displayable {
 }
 
 private func format(_ value: Float) -> String { String(format: "%.4f", value) }
-
-/// Escapes text for HTML element content and attribute values.
-func escapeHTML(_ text: String) -> String {
-  var escaped = ""
-  for character in text {
-    switch character {
-    case "&": escaped += "&amp;"
-    case "<": escaped += "&lt;"
-    case ">": escaped += "&gt;"
-    case "\"": escaped += "&quot;"
-    case "'": escaped += "&#39;"
-    default: escaped.append(character)
-    }
-  }
-  return escaped
-}

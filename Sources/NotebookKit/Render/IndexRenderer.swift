@@ -1,4 +1,5 @@
 import Foundation
+import NotebookProtocol
 
 /// `output/index.html`: every report in the output folder with its status,
 /// duration and date, rebuilt from the reports' own records so it never

@@ -1,3 +1,5 @@
+import NotebookProtocol
+
 /// Marks up Swift source for the report: comments, strings, numbers,
 /// keywords and type names, each as a `<span class>`. A lexer good enough
 /// for notebook cells, not a parser: it never changes the text, only wraps it.
