@@ -11,7 +11,7 @@ report: setup build
 ## Lint, unit and end-to-end tests, then every notebook with the quick profile.
 test: setup build lint
 	swift build --build-tests
-	swift test --skip-build --parallel --num-workers 2
+	swift test --skip-build --disable-swift-testing
 	.build/release/nbrun --profile quick --output $(QUICK_OUTPUT) notebooks/*.md
 
 setup:
