@@ -34,26 +34,12 @@ struct ConvGeometry: Equatable {
   /// Copies each receptive field into one row of `patches`
   /// (`[patchCount, patchSize]`), zeros where the window overhangs.
   func im2col(_ image: UnsafePointer<Float>, into patches: UnsafeMutablePointer<Float>) {
-    let (kh, kw, c) = (kernel.height, kernel.width, channels)
-    parallelChunks(batch) { samples in
-      for n in samples {
-        for oh in 0..<outputHeight {
-          for ow in 0..<outputWidth {
-            var row = patches + ((n * outputHeight + oh) * outputWidth + ow) * patchSize
-            for i in 0..<kh {
-              let ih = oh * stride.height - padTop + i
-              for j in 0..<kw {
-                let iw = ow * stride.width - padLeft + j
-                if ih >= 0, ih < inputHeight, iw >= 0, iw < inputWidth {
-                  row.update(from: image + ((n * inputHeight + ih) * inputWidth + iw) * c, count: c)
-                } else {
-                  row.update(repeating: 0, count: c)
-                }
-                row += c
-              }
-            }
-          }
-        }
+    let c = channels
+    forEachTap { patch, pixel in
+      if let pixel {
+        (patches + patch).update(from: image + pixel, count: c)
+      } else {
+        (patches + patch).update(repeating: 0, count: c)
       }
     }
   }
@@ -61,21 +47,32 @@ struct ConvGeometry: Equatable {
   /// The adjoint of `im2col`: adds every patch entry back onto the pixel it
   /// came from. `image` must be zeroed by the caller.
   func col2im(_ patches: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>) {
+    let c = channels
+    forEachTap { patch, pixel in
+      guard let pixel else { return }
+      for k in 0..<c { image[pixel + k] += patches[patch + k] }
+    }
+  }
+
+  /// Calls `visit(patchOffset, pixelOffset)` for every kernel tap of every
+  /// output pixel: where the tap's `channels` values sit in the patch matrix
+  /// and in the image (nil where the window overhangs). Samples run in
+  /// parallel; each writes only its own rows and its own image.
+  @inline(__always)
+  private func forEachTap(_ visit: (_ patch: Int, _ pixel: Int?) -> Void) {
     let (kh, kw, c) = (kernel.height, kernel.width, channels)
     parallelChunks(batch) { samples in
       for n in samples {
         for oh in 0..<outputHeight {
           for ow in 0..<outputWidth {
-            var row = patches + ((n * outputHeight + oh) * outputWidth + ow) * patchSize
+            var patch = ((n * outputHeight + oh) * outputWidth + ow) * patchSize
             for i in 0..<kh {
               let ih = oh * stride.height - padTop + i
               for j in 0..<kw {
                 let iw = ow * stride.width - padLeft + j
-                if ih >= 0, ih < inputHeight, iw >= 0, iw < inputWidth {
-                  let pixel = image + ((n * inputHeight + ih) * inputWidth + iw) * c
-                  for k in 0..<c { pixel[k] += row[k] }
-                }
-                row += c
+                let inside = ih >= 0 && ih < inputHeight && iw >= 0 && iw < inputWidth
+                visit(patch, inside ? ((n * inputHeight + ih) * inputWidth + iw) * c : nil)
+                patch += c
               }
             }
           }

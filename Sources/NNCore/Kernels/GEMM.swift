@@ -19,9 +19,6 @@ enum GEMM {
       b, blasint(transposeB ? k : n),
       accumulate ? 1 : 0, c, blasint(n))
   }
-
-  /// The number of threads OpenBLAS uses.
-  static var threadCount: Int { Int(openblas_get_num_threads()) }
 }
 
 extension Tensor {
