@@ -23,14 +23,14 @@ public struct RunOptions: Sendable {
 public final class NotebookRunner {
   let library: SupportLibrary
   let options: RunOptions
-  let environment: RunEnvironment
+  /// Costs git and `swiftc --version` launches: computed on the first real run.
+  private lazy var environment = RunEnvironment.current()
   weak var reporter: (any ProgressReporter)?
 
   public init(library: SupportLibrary, options: RunOptions, reporter: (any ProgressReporter)?) {
     self.library = library
     self.options = options
     self.reporter = reporter
-    self.environment = RunEnvironment.current()
   }
 
   /// Runs the notebook at `path`; true when every cell ran clean.
@@ -66,7 +66,7 @@ public final class NotebookRunner {
     reporter?.notebookStarted(notebook)
     let folder = ReportFolder(final: options.outputDirectory.appendingPathComponent(notebook.stem))
     let key = CacheKey.make(
-      notebook: notebook, parameters: parameters, library: library, environment: environment)
+      notebook: notebook, parameters: parameters, library: library)
     let staging = try folder.makeStaging()
     defer { try? FileManager.default.removeItem(at: staging) }
 
@@ -90,6 +90,7 @@ public final class NotebookRunner {
         result: result, cacheKey: key)
       cached = false
     }
+    record.formulas = typesetFormulas(notebook, reusing: record.formulas ?? [:])
     let html = ReportRenderer(
       notebook: notebook, record: record, cached: cached,
       figuresDirectory: staging.appendingPathComponent("figures"), selfContained: options.selfContained
@@ -100,6 +101,16 @@ public final class NotebookRunner {
       notebook, result: record.result, cached: cached,
       report: folder.final.appendingPathComponent("index.html").path)
     return record.result.succeeded
+  }
+
+  /// The notebook's formulas as MathML, typesetting only those not in `known`.
+  private func typesetFormulas(_ notebook: Notebook, reusing known: [String: String]) -> [String: String] {
+    var formulas = known.filter { key, _ in notebook.math.contains { $0.key == key } }
+    let missing = notebook.math.filter { formulas[$0.key] == nil }
+    let typeset = MathTypesetter.typeset(missing, file: notebook.path)
+    for warning in typeset.warnings { reporter?.warning(warning) }
+    for (span, mathML) in zip(missing, typeset.mathML) { formulas[span.key] = mathML }
+    return formulas
   }
 
   private func execute(_ notebook: Notebook, parameters: Parameters, figures: URL) throws -> RunResult {

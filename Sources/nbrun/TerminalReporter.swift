@@ -82,6 +82,11 @@ final class TerminalReporter: ProgressReporter {
     }
   }
 
+  func warning(_ message: String) {
+    clearStatus()
+    printError(message)
+  }
+
   func notebookFailedToStart(_ path: String, error: String) {
     clearStatus()
     printError(error)

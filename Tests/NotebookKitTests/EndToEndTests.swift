@@ -50,6 +50,22 @@ final class EndToEndTests: XCTestCase {
         .contains("minimal/index.html"))
   }
 
+  func testFormulasAreTypesetAndABrokenOneIsAWarningAtItsLine() throws {
+    let run = try nbrun(["math.md"], fixtures: ["math.md"])
+    XCTAssertEqual(run.status, 0, run.output)
+    XCTAssertTrue(run.output.contains("math.md:12: warning: cannot typeset $\\frac{1}{$"), run.output)
+    let html = try report("math")
+    XCTAssertEqual(html.components(separatedBy: "<math").count - 1, 3, "three formulas typeset")
+    XCTAssertTrue(html.contains("<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\">"))
+    XCTAssertTrue(html.contains("<code class=\"math-error\""))
+    XCTAssertTrue(html.contains("costs $5 or $6"))
+    XCTAssertTrue(html.contains("<code>$x$</code>"))
+
+    let cached = try nbrun(["math.md"])
+    XCTAssertTrue(cached.output.contains("unchanged"), cached.output)
+    XCTAssertEqual(try report("math").components(separatedBy: "<math").count - 1, 3)
+  }
+
   func testCompileErrorPointsAtTheNotebookLine() throws {
     let run = try nbrun(["compile-error.md"], fixtures: ["compile-error.md"])
     XCTAssertEqual(run.status, 1)

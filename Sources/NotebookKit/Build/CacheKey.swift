@@ -6,7 +6,7 @@ import Foundation
 /// The key is kept whole rather than hashed, so a match is exact.
 enum CacheKey {
   static func make(
-    notebook: Notebook, parameters: Parameters, library: SupportLibrary, environment: RunEnvironment
+    notebook: Notebook, parameters: Parameters, library: SupportLibrary
   ) -> String {
     let cells = notebook.cells.map { cell in
       "\(cell.options.echo)|\(cell.options.expectError)|\(cell.options.timeout ?? 0)|\(cell.source)"
@@ -16,7 +16,7 @@ enum CacheKey {
       "parameters": parameters.values.map { "\($0.name)=\($0.value.typeName):\($0.value)" },
       "library": library.fingerprint,
       "data": dataFingerprint(),
-      "toolchain": environment.toolchain,
+      "toolchain": Toolchain.identity,
     ]
     let json = try? JSONSerialization.data(withJSONObject: parts, options: [.sortedKeys])
     return json.map { String(decoding: $0, as: UTF8.self) } ?? ""
@@ -31,7 +31,7 @@ enum CacheKey {
     ].filter { !$0.isEmpty }
     return folders.flatMap { folder -> [String] in
       let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-      return names.sorted().compactMap { name in
+      return names.sorted().filter { !$0.hasPrefix(".") }.compactMap { name in
         let path = folder + "/" + name
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
           attributes[.type] as? FileAttributeType == .typeRegular

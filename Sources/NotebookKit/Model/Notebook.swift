@@ -6,6 +6,9 @@ public struct Notebook: Sendable {
   public var path: String
   public var frontMatter: FrontMatter
   public var blocks: [Block]
+  /// The TeX formulas of the prose; `MathSpan.placeholder(i)` in a block's
+  /// HTML stands for formula `i`.
+  public var math: [MathSpan] = []
 
   /// The file name without `.md`: the report folder's name.
   public var stem: String { ((path as NSString).lastPathComponent as NSString).deletingPathExtension }

@@ -11,4 +11,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
   public var result: RunResult
   /// Everything that, changed, means the notebook must run again.
   public var cacheKey: String
+  /// Typeset formulas of the prose, by `MathSpan.key`, kept so that a
+  /// cache hit need not start Node.js again.
+  public var formulas: [String: String]? = nil
 }

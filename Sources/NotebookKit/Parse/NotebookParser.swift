@@ -21,11 +21,17 @@ public enum NotebookParser {
       body = split.body
     }
 
-    let document = MarkdownDocument(body)
+    let codeLines = Set(
+      MarkdownDocument(body).blocks.filter(\.isCodeBlock).flatMap { $0.startLine...$0.endLine })
+    let (markdown, math) = MathSpans.protect(body, codeLines: codeLines)
+    let document = MarkdownDocument(markdown)
     var blocks: [Block] = []
     for node in document.blocks {
       if node.isHeading {
-        blocks.append(.heading(level: node.headingLevel, text: node.plainText, html: document.html(node)))
+        let text = math.indices.reduce(node.plainText) {
+          $0.replacingOccurrences(of: MathSpan.placeholder($1), with: math[$1].key)
+        }
+        blocks.append(.heading(level: node.headingLevel, text: text, html: document.html(node)))
       } else if node.isCodeBlock, let fence = node.fence, node.language == "swift" {
         try requireClosed(node, fence: fence, lines: lines, file: path)
         let index = blocks.reduce(0) { if case .cell = $1 { $0 + 1 } else { $0 } }
@@ -37,7 +43,7 @@ public enum NotebookParser {
         blocks.append(.prose(html: document.html(node)))
       }
     }
-    return Notebook(path: path, frontMatter: frontMatter, blocks: blocks)
+    return Notebook(path: path, frontMatter: frontMatter, blocks: blocks, math: math)
   }
 
   private static func cell(_ node: MarkdownDocument.Node, index: Int, file: String) throws -> Cell {

@@ -17,11 +17,15 @@ struct ReportFolder {
     return try? JSONDecoder().decode(RunRecord.self, from: data)
   }
 
+  /// A hidden sibling of the report, owned by this process: `.<stem>.<kind>-<pid>`.
+  private func sibling(_ kind: String, pid: Int32 = ProcessInfo.processInfo.processIdentifier) -> URL {
+    final.deletingLastPathComponent().appendingPathComponent(".\(final.lastPathComponent).\(kind)-\(pid)")
+  }
+
   /// A fresh, empty staging folder with a `figures/` inside.
   func makeStaging() throws -> URL {
-    let staging = final.deletingLastPathComponent()
-      .appendingPathComponent(
-        ".\(final.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
+    removeLeftovers()
+    let staging = sibling("staging")
     try? FileManager.default.removeItem(at: staging)
     try FileManager.default.createDirectory(
       at: staging.appendingPathComponent("figures"), withIntermediateDirectories: true)
@@ -36,15 +40,42 @@ struct ReportFolder {
     try Data(html.utf8).write(to: staging.appendingPathComponent("index.html"))
     let fileManager = FileManager.default
     if fileManager.fileExists(atPath: final.path) {
-      let old = final.deletingLastPathComponent()
-        .appendingPathComponent(
-          ".\(final.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
+      let old = sibling("old")
       try? fileManager.removeItem(at: old)
       try fileManager.moveItem(at: final, to: old)
-      try fileManager.moveItem(at: staging, to: final)
+      do {
+        try fileManager.moveItem(at: staging, to: final)
+      } catch {
+        try? fileManager.moveItem(at: old, to: final)  // keep the previous report rather than none
+        throw error
+      }
       try? fileManager.removeItem(at: old)
     } else {
       try fileManager.moveItem(at: staging, to: final)
+    }
+  }
+
+  /// Cleans up after nbrun processes killed mid-run: their staging folders
+  /// go, and a previous report caught between its two moves is put back.
+  /// A live process's folders are left alone.
+  func removeLeftovers() {
+    let fileManager = FileManager.default
+    let parent = final.deletingLastPathComponent()
+    let prefix = ".\(final.lastPathComponent)."
+    for name in (try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? [] {
+      guard name.hasPrefix(prefix), let dash = name.lastIndex(of: "-"),
+        let pid = Int32(name[name.index(after: dash)...]),
+        kill(pid, 0) != 0 && errno == ESRCH
+      else { continue }
+      let leftover = parent.appendingPathComponent(name)
+      switch name[name.index(name.startIndex, offsetBy: prefix.count)..<dash] {
+      case "old" where !fileManager.fileExists(atPath: final.path):
+        try? fileManager.moveItem(at: leftover, to: final)
+      case "old", "staging":
+        try? fileManager.removeItem(at: leftover)
+      default:
+        continue
+      }
     }
   }
 }

@@ -26,9 +26,10 @@ struct ReportRenderer {
     body += "<main>"
     for block in notebook.blocks {
       switch block {
-      case .prose(let html): body += html
+      case .prose(let html): body += withFormulas(html)
       case .heading(let level, let text, let html):
-        body += html.replacingOccurrences(of: "<h\(level)>", with: "<h\(level) id=\"\(slug(text))\">")
+        body += withFormulas(html).replacingOccurrences(
+          of: "<h\(level)>", with: "<h\(level) id=\"\(slug(text))\">")
       case .cell(let cell):
         body += self.cell(
           cell, result.cells.indices.contains(cell.index) ? result.cells[cell.index] : CellResult())
@@ -102,6 +103,19 @@ struct ReportRenderer {
       <table class="data"><thead><tr><th>Figure</th><th>Post</th><th>This run</th><th>Difference</th>\
       <th>Verdict (tolerance)</th><th>Why they may differ</th></tr></thead><tbody>\(rows.joined())</tbody></table></section>
       """
+  }
+
+  /// Puts each formula (MathML, or its TeX if it could not be typeset)
+  /// where the parser left its placeholder.
+  private func withFormulas(_ html: String) -> String {
+    guard html.contains("\u{E000}") else { return html }
+    var html = html
+    for (index, span) in notebook.math.enumerated() {
+      html = html.replacingOccurrences(
+        of: MathSpan.placeholder(index),
+        with: record.formulas?[span.key] ?? MathTypesetter.untypeset(span))
+    }
+    return html
   }
 
   private func tableOfContents() -> String {

@@ -7,4 +7,7 @@ public protocol ProgressReporter: AnyObject {
   func cellFinished(_ cell: Cell, of notebook: Notebook, result: CellResult)
   func notebookFinished(_ notebook: Notebook, result: RunResult, cached: Bool, report: String)
   func notebookFailedToStart(_ path: String, error: String)
+  /// Something the author should fix that does not stop the run
+  /// (a formula that cannot be typeset), as `file:line: warning: …`.
+  func warning(_ message: String)
 }

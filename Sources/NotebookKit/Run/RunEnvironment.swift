@@ -1,7 +1,8 @@
 import Foundation
 
 /// Facts about this run that a reader needs to trust a report: when, on
-/// what, with which toolchain and commit. Gathered once per nbrun call.
+/// what, with which toolchain and commit. Gathered once per nbrun call, and
+/// only when a notebook actually runs (a cache hit keeps its old record).
 public struct RunEnvironment: Codable, Sendable, Equatable {
   public var date: String
   public var gitCommit: String
@@ -32,7 +33,7 @@ public struct RunEnvironment: Codable, Sendable, Equatable {
     return RunEnvironment(
       date: formatter.string(from: Date()),
       gitCommit: commit,
-      toolchain: firstLine(["swiftc", "--version"]) ?? "swiftc not found",
+      toolchain: Toolchain.version,
       machine: "\(os), \(cpu.isEmpty ? "" : cpu + ", ")\(cores) cores, \(memory) GiB")
   }
 }

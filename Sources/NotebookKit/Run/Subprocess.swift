@@ -7,10 +7,11 @@ struct Subprocess {
     var output: String
   }
 
-  /// Runs `arguments` (the first found on PATH) in `directory`.
+  /// Runs `arguments` (the first found on PATH) in `directory`, feeding it
+  /// `input` (which it must read whole before it writes much).
   static func run(
     _ arguments: [String], in directory: URL? = nil,
-    environment: [String: String]? = nil
+    environment: [String: String]? = nil, input: Data? = nil
   ) throws -> Result {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -20,11 +21,16 @@ struct Subprocess {
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe
-    process.standardInput = FileHandle.nullDevice
+    let inputPipe = input.map { _ in Pipe() }
+    process.standardInput = inputPipe ?? FileHandle.nullDevice
     do {
       try process.run()
     } catch {
       throw RunnerError.setup("cannot start \(arguments[0]): \(error.localizedDescription)")
+    }
+    if let input, let inputPipe {
+      try? inputPipe.fileHandleForWriting.write(contentsOf: input)
+      try? inputPipe.fileHandleForWriting.close()
     }
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
