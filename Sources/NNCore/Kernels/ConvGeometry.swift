@@ -27,54 +27,67 @@ struct ConvGeometry: Equatable {
   }
 
   /// Rows of the patch matrix: one per output pixel of every sample.
-  var patchCount: Int { batch * outputHeight * outputWidth }
+  var patchCount: Int { batch * patchesPerSample }
+  /// Patch rows of one sample: its output pixels.
+  var patchesPerSample: Int { outputHeight * outputWidth }
   /// Columns of the patch matrix: one per kernel tap and input channel.
   var patchSize: Int { kernel.height * kernel.width * channels }
 
-  /// Copies each receptive field into one row of `patches`
-  /// (`[patchCount, patchSize]`), zeros where the window overhangs.
-  func im2col(_ image: UnsafePointer<Float>, into patches: UnsafeMutablePointer<Float>) {
-    let c = channels
-    forEachTap { patch, pixel in
-      if let pixel {
-        (patches + patch).update(from: image + pixel, count: c)
-      } else {
-        (patches + patch).update(repeating: 0, count: c)
-      }
+  /// Copies each receptive field of `samples` into one row of `patches`
+  /// (`[samples.count * patchesPerSample, patchSize]`), zeros where the
+  /// window overhangs.
+  func im2col(
+    _ image: UnsafePointer<Float>, samples: Range<Int>, into patches: UnsafeMutablePointer<Float>
+  ) {
+    forEachKernelRow(of: samples) { patch, pixel, run in
+      (patches + patch).update(repeating: 0, count: run.lowerBound)
+      if let pixel { (patches + patch + run.lowerBound).update(from: image + pixel, count: run.count) }
+      (patches + patch + run.upperBound).update(repeating: 0, count: rowLength - run.upperBound)
     }
   }
 
   /// The adjoint of `im2col`: adds every patch entry back onto the pixel it
   /// came from. `image` must be zeroed by the caller.
-  func col2im(_ patches: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>) {
-    let c = channels
-    forEachTap { patch, pixel in
+  func col2im(
+    _ patches: UnsafePointer<Float>, samples: Range<Int>, into image: UnsafeMutablePointer<Float>
+  ) {
+    forEachKernelRow(of: samples) { patch, pixel, run in
       guard let pixel else { return }
-      for k in 0..<c { image[pixel + k] += patches[patch + k] }
+      let (source, target) = (patches + patch + run.lowerBound, image + pixel)
+      for k in 0..<run.count { target[k] += source[k] }
     }
   }
 
-  /// Calls `visit(patchOffset, pixelOffset)` for every kernel tap of every
-  /// output pixel: where the tap's `channels` values sit in the patch matrix
-  /// and in the image (nil where the window overhangs). Samples run in
-  /// parallel; each writes only its own rows and its own image.
+  /// Values in one kernel row of a patch: `kernel.width` taps of `channels`.
+  private var rowLength: Int { kernel.width * channels }
+
+  /// Calls `visit(patchOffset, pixelOffset, run)` for every kernel row of
+  /// every output pixel of `samples`. The row's values start at
+  /// `patchOffset` in the chunk's patch matrix; `run` is the part of the row
+  /// inside the image, which is contiguous there and starts at
+  /// `pixelOffset` in the whole batch's image (nil when the row lies wholly
+  /// outside, with `run` empty).
   @inline(__always)
-  private func forEachTap(_ visit: (_ patch: Int, _ pixel: Int?) -> Void) {
-    let (kh, kw, c) = (kernel.height, kernel.width, channels)
-    parallelChunks(batch) { samples in
-      for n in samples {
-        for oh in 0..<outputHeight {
-          for ow in 0..<outputWidth {
-            var patch = ((n * outputHeight + oh) * outputWidth + ow) * patchSize
-            for i in 0..<kh {
-              let ih = oh * stride.height - padTop + i
-              for j in 0..<kw {
-                let iw = ow * stride.width - padLeft + j
-                let inside = ih >= 0 && ih < inputHeight && iw >= 0 && iw < inputWidth
-                visit(patch, inside ? ((n * inputHeight + ih) * inputWidth + iw) * c : nil)
-                patch += c
-              }
+  private func forEachKernelRow(
+    of samples: Range<Int>, _ visit: (_ patch: Int, _ pixel: Int?, _ run: Range<Int>) -> Void
+  ) {
+    let (c, kw, length) = (channels, kernel.width, rowLength)
+    var patch = 0
+    for n in samples {
+      for oh in 0..<outputHeight {
+        for ow in 0..<outputWidth {
+          let left = ow * stride.width - padLeft
+          let first = max(0, -left)
+          let last = min(kw, inputWidth - left)
+          for i in 0..<kernel.height {
+            let ih = oh * stride.height - padTop + i
+            if ih >= 0 && ih < inputHeight && first < last {
+              let pixel = ((n * inputHeight + ih) * inputWidth + left + first) * c
+              visit(patch, pixel, (first * c)..<(last * c))
+            } else {
+              visit(patch, nil, 0..<0)
             }
+            patch += length
           }
         }
       }

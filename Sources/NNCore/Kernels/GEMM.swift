@@ -4,20 +4,60 @@ internal import CBLAS
 /// `c = op(a) * op(b) (+ c when accumulating)`, where `op(a)` is `m x k` and
 /// `op(b)` is `k x n`. The one place that talks to BLAS.
 enum GEMM {
+  /// Below this many multiply-adds a product runs on the calling thread.
+  static let parallelThreshold = 1 << 18
+
+  /// Splits the longer of `m` and `n` across the cores (OpenBLAS itself is
+  /// kept single-threaded, see `ComputeSetup`).
   static func multiply(
     _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
     m: Int, n: Int, k: Int,
     transposeA: Bool = false, transposeB: Bool = false, accumulate: Bool = false
   ) {
     guard m > 0, n > 0, k > 0 else { return }
+    _ = ComputeSetup.applied
+    let (lda, ldb, ldc) = (transposeA ? m : k, transposeB ? k : n, n)
+    func block(rows: Range<Int>, columns: Range<Int>) {
+      // Row r of op(a) starts at a + r*lda, or at column r when transposed;
+      // likewise for the columns of op(b).
+      let aStart = a + rows.lowerBound * (transposeA ? 1 : lda)
+      let bStart = b + columns.lowerBound * (transposeB ? ldb : 1)
+      sgemm(
+        aStart, lda, bStart, ldb, c + rows.lowerBound * ldc + columns.lowerBound, ldc,
+        m: rows.count, n: columns.count, k: k, transposeA, transposeB, accumulate)
+    }
+    if m * n * k < parallelThreshold {
+      block(rows: 0..<m, columns: 0..<n)
+    } else if m >= n {
+      parallelChunks(m, minimumPerChunk: 16) { _, rows in block(rows: rows, columns: 0..<n) }
+    } else {
+      parallelChunks(n, minimumPerChunk: 16) { _, columns in block(rows: 0..<m, columns: columns) }
+    }
+  }
+
+  /// One BLAS call on the calling thread, for callers that are already
+  /// running one task per core (the convolution kernels).
+  static func multiplySerially(
+    _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
+    m: Int, n: Int, k: Int,
+    transposeA: Bool = false, transposeB: Bool = false, accumulate: Bool = false
+  ) {
+    guard m > 0, n > 0, k > 0 else { return }
+    _ = ComputeSetup.applied
+    sgemm(
+      a, transposeA ? m : k, b, transposeB ? k : n, c, n, m: m, n: n, k: k, transposeA, transposeB,
+      accumulate)
+  }
+
+  private static func sgemm(
+    _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, m: Int, n: Int, k: Int,
+    _ transposeA: Bool, _ transposeB: Bool, _ accumulate: Bool
+  ) {
     cblas_sgemm(
-      CblasRowMajor,
-      transposeA ? CblasTrans : CblasNoTrans,
-      transposeB ? CblasTrans : CblasNoTrans,
-      blasint(m), blasint(n), blasint(k),
-      1, a, blasint(transposeA ? m : k),
-      b, blasint(transposeB ? k : n),
-      accumulate ? 1 : 0, c, blasint(n))
+      CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+      blasint(m), blasint(n), blasint(k), 1, a, blasint(lda), b, blasint(ldb),
+      accumulate ? 1 : 0, c, blasint(ldc))
   }
 }
 
@@ -42,7 +82,7 @@ extension Tensor {
     _ a: Tensor, _ b: Tensor, m: Int, n: Int, k: Int,
     transposeA: Bool = false, transposeB: Bool = false
   ) -> Tensor {
-    Tensor(shape: [m, n]) { out in
+    Tensor(shape: [m, n], zeroed: k == 0) { out in  // GEMM writes every element unless k == 0
       a.withUnsafeBufferPointer { pa in
         b.withUnsafeBufferPointer { pb in
           GEMM.multiply(

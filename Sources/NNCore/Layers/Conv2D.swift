@@ -1,4 +1,5 @@
-/// A 2-D convolution on NHWC images, computed as im2col + one GEMM.
+/// A 2-D convolution on NHWC images, computed as im2col + GEMM a few
+/// samples at a time (see `ConvGeometry.gather`).
 ///
 /// `Conv2D(1 => 16, kernel: 5, stride: 2, activation: .relu)` maps
 /// `[N, 28, 28, 1]` to `[N, 14, 14, 16]` with TensorFlow's SAME padding.
@@ -47,20 +48,14 @@ public final class Conv2D: Layer {
         layer: description, expected: "an image of at least \(kernel) with valid padding",
         actual: x.shape)
     }
-    let (w, b) = (weight.tensor, bias.tensor)
-    let patches = x.patches(geometry)
-    let (rows, taps, out) = (geometry.patchCount, geometry.patchSize, channels.output)
-    var y = Tensor.product(patches, w, m: rows, n: out, k: taps)
-      .reshaped([geometry.batch, geometry.outputHeight, geometry.outputWidth, out])
+    let (w, b, out) = (weight.tensor, bias.tensor, channels.output)
+    var y = geometry.gather(x, w, shape: [geometry.batch, geometry.outputHeight, geometry.outputWidth, out])
     y.addBiasAndActivate(b, activation)
-    return y.recorded(from: [x, w, b]) {
-      [patches, w = w.detached, y = y.detached, activation, inputShape = x.shape] g in
+    return y.recorded(from: [x, w, b]) { [x = x.detached, w = w.detached, y = y.detached, activation] g in
       let (gz, gb) = g.throughBiasAndActivation(output: y, activation, features: out)
-      let patchGrad = Tensor.product(gz, w, m: rows, n: taps, k: out, transposeB: true)
       return [
-        patchGrad.image(geometry, shape: inputShape),
-        Tensor.product(patches, gz, m: taps, n: out, k: rows, transposeA: true)
-          .reshaped(w.shape),
+        geometry.scatter(gz, w, shape: x.shape),
+        geometry.correlate(x, gz, shape: w.shape),
         gb,
       ]
     }
@@ -81,21 +76,5 @@ func requireImages(_ x: Tensor, channels: Int, layer: String) throws {
     throw ShapeError(
       layer: layer, expected: "[N, height, width, \(channels)]", actual: x.shape,
       hint: x.rank == 2 ? "add Reshape([28, 28, 1]) or similar before it" : nil)
-  }
-}
-
-extension Tensor {
-  /// The im2col matrix `[patchCount, patchSize]` of this image batch.
-  func patches(_ geometry: ConvGeometry) -> Tensor {
-    Tensor(shape: [geometry.patchCount, geometry.patchSize]) { out in
-      withUnsafeBufferPointer { geometry.im2col($0.baseAddress!, into: out.baseAddress!) }
-    }
-  }
-
-  /// The col2im image of this patch matrix, shaped `shape`.
-  func image(_ geometry: ConvGeometry, shape: [Int]) -> Tensor {
-    Tensor(shape: shape) { out in
-      withUnsafeBufferPointer { geometry.col2im($0.baseAddress!, into: out.baseAddress!) }
-    }
   }
 }

@@ -67,19 +67,14 @@ public final class ConvTranspose2D: Layer {
     }
     let filters = weight.tensor
     let b = bias.tensor
-    let (rows, taps, inputs) = (geometry.patchCount, geometry.patchSize, channels.input)
-    let outputShape = [n, extent.height, extent.width, channels.output]
-    var y = Tensor.product(x, filters, m: rows, n: taps, k: inputs, transposeB: true)
-      .image(geometry, shape: outputShape)
+    var y = geometry.scatter(x, filters, shape: [n, extent.height, extent.width, channels.output])
     y.addBiasAndActivate(b, activation)
     return y.recorded(from: [x, filters, b]) {
       [x = x.detached, filters = filters.detached, y = y.detached, activation, channels] g in
       let (gz, gb) = g.throughBiasAndActivation(output: y, activation, features: channels.output)
-      let patches = gz.patches(geometry)
       return [
-        Tensor.product(patches, filters, m: rows, n: inputs, k: taps).reshaped(x.shape),
-        Tensor.product(patches, x, m: taps, n: inputs, k: rows, transposeA: true)
-          .reshaped(filters.shape),
+        geometry.gather(gz, filters, shape: x.shape),
+        geometry.correlate(gz, x, shape: filters.shape),
         gb,
       ]
     }

@@ -44,11 +44,15 @@ public struct Tensor {
     self.init(shape: [], scalars: [scalar])
   }
 
-  /// Builds a tensor by writing directly into fresh, zeroed storage.
-  init(shape: [Int], initializingWith body: (UnsafeMutableBufferPointer<Float>) -> Void) {
+  /// Builds a tensor by writing directly into fresh storage, zeroed unless
+  /// `zeroed` is false, when `body` must write every element itself.
+  init(
+    shape: [Int], zeroed: Bool = true, initializingWith body: (UnsafeMutableBufferPointer<Float>) -> Void
+  ) {
+    _ = ComputeSetup.applied
     let count = shape.reduce(1, *)
     let scalars = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-      buffer.initialize(repeating: 0)
+      if zeroed { buffer.initialize(repeating: 0) }
       body(buffer)
       initialized = count
     }

@@ -1,0 +1,101 @@
+/// The three products every convolution layer is made of. With
+/// `P = im2col(image)` (`[patchCount, patchSize]`) and a weight matrix `W`
+/// (`[patchSize, features]`):
+///
+/// | product                      | Conv2D          | ConvTranspose2D |
+/// |------------------------------|-----------------|-----------------|
+/// | `gather`:    `P · W`         | forward         | input gradient  |
+/// | `scatter`:   `col2im(Y · Wᵀ)`| input gradient  | forward         |
+/// | `correlate`: `Pᵀ · Y`        | weight gradient | weight gradient |
+///
+/// Each runs a few samples at a time, so a chunk's patch matrix (about a
+/// megabyte) stays in cache instead of being built for the whole batch
+/// (90 MB for 200 images of 28x28x16 under a 3x3 kernel). Chunks are spread
+/// over the cores; each core reuses one scratch buffer.
+extension ConvGeometry {
+  /// `P · W`, shaped `shape` (`[batch, outputHeight, outputWidth, features]`).
+  func gather(_ image: Tensor, _ weights: Tensor, shape: [Int]) -> Tensor {
+    let features = weights.count / patchSize
+    return Tensor(shape: shape, zeroed: false) { out in
+      image.withUnsafeBufferPointer { image in
+        weights.withUnsafeBufferPointer { weights in
+          _ = forEachChunk { samples, patches, _ in
+            im2col(image.baseAddress!, samples: samples, into: patches)
+            GEMM.multiplySerially(
+              patches, weights.baseAddress!,
+              into: out.baseAddress! + samples.lowerBound * patchesPerSample * features,
+              m: samples.count * patchesPerSample, n: features, k: patchSize)
+          }
+        }
+      }
+    }
+  }
+
+  /// `col2im(Y · Wᵀ)`, an image shaped `shape` (`[batch, inputHeight, inputWidth, channels]`).
+  func scatter(_ rows: Tensor, _ weights: Tensor, shape: [Int]) -> Tensor {
+    let features = weights.count / patchSize
+    return Tensor(shape: shape) { image in
+      rows.withUnsafeBufferPointer { rows in
+        weights.withUnsafeBufferPointer { weights in
+          _ = forEachChunk { samples, patches, _ in
+            GEMM.multiplySerially(
+              rows.baseAddress! + samples.lowerBound * patchesPerSample * features, weights.baseAddress!,
+              into: patches, m: samples.count * patchesPerSample, n: patchSize, k: features,
+              transposeB: true)
+            col2im(patches, samples: samples, into: image.baseAddress!)
+          }
+        }
+      }
+    }
+  }
+
+  /// `Pᵀ · Y`, shaped `shape` (`patchSize * features` elements). Each core
+  /// sums its chunks into its own partial product; the partials are added
+  /// at the end.
+  func correlate(_ image: Tensor, _ rows: Tensor, shape: [Int]) -> Tensor {
+    let features = rows.count / patchCount
+    let size = patchSize * features
+    let capacity = parallelChunkCount(batch) * size
+    let partials = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
+    partials.initialize(repeating: 0, count: capacity)
+    defer { partials.deallocate() }
+    let workers = image.withUnsafeBufferPointer { image in
+      rows.withUnsafeBufferPointer { rows in
+        forEachChunk { samples, patches, worker in
+          im2col(image.baseAddress!, samples: samples, into: patches)
+          GEMM.multiplySerially(
+            patches, rows.baseAddress! + samples.lowerBound * patchesPerSample * features,
+            into: partials + worker * size, m: patchSize, n: features, k: samples.count * patchesPerSample,
+            transposeA: true, accumulate: true)
+        }
+      }
+    }
+    return Tensor(shape: shape, zeroed: false) { out in
+      out.baseAddress!.update(from: partials, count: size)
+      for worker in 1..<workers {
+        let partial = partials + worker * size
+        for i in 0..<size { out[i] += partial[i] }
+      }
+    }
+  }
+
+  /// Samples per chunk: about a megabyte of patches, at least one sample.
+  private var samplesPerChunk: Int { max(1, (1 << 18) / max(1, patchesPerSample * patchSize)) }
+
+  /// Runs `body(samples, scratch, worker)` over the batch in chunks of
+  /// `samplesPerChunk`, one share of the batch per core; returns the
+  /// number of cores used.
+  @discardableResult
+  private func forEachChunk(
+    _ body: (_ samples: Range<Int>, _ patches: UnsafeMutablePointer<Float>, _ worker: Int) -> Void
+  ) -> Int {
+    let chunk = samplesPerChunk
+    return parallelChunks(batch) { worker, share in
+      let patches = UnsafeMutablePointer<Float>.allocate(capacity: chunk * patchesPerSample * patchSize)
+      defer { patches.deallocate() }
+      for start in Swift.stride(from: share.lowerBound, to: share.upperBound, by: chunk) {
+        body(start..<min(start + chunk, share.upperBound), patches, worker)
+      }
+    }
+  }
+}
