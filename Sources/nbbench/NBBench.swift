@@ -12,6 +12,10 @@ struct NBBench: ParsableCommand {
       Trains each model for one epoch on the 60,000 Fashion-MNIST training images (post000-signal \
       on 1-D signals) and times inference in batches of 1,000. Also measures the GEMM rate OpenBLAS \
       reaches here and each model's share of it. Run it in release mode: swift run -c release nbbench.
+
+      With --pytorch PYTHON, each model also runs in PyTorch (bench/pytorch_models.py, two threads) \
+      right after ours, on the same data, and the ratios ours/PyTorch are printed: side by side in one \
+      run, so that a busy machine slows both alike.
       """)
 
   @Option(help: "Only these models, comma-separated (default: all).")
@@ -23,7 +27,16 @@ struct NBBench: ParsableCommand {
   @Option(help: "Training images per model (default: all 60,000).")
   var images = 60_000
 
+  @Option(help: "A Python with torch installed: also run every model in PyTorch and print the ratios.")
+  var pytorch: String?
+
+  @Option(help: "The PyTorch side of the benchmark.")
+  var pytorchScript = "bench/pytorch_models.py"
+
   func validate() throws {
+    if pytorch != nil, !FileManager.default.fileExists(atPath: pytorchScript) {
+      throw ValidationError("\(pytorchScript) not found; run nbbench from the package root or pass --pytorch-script.")
+    }
     let known = Set(BenchModel.all.map(\.name))
     for name in selected where !known.contains(name) {
       throw ValidationError(
@@ -41,7 +54,9 @@ struct NBBench: ParsableCommand {
     print(String(format: "GEMM (OpenBLAS sgemm 1024x1024x1024): %.1f GFLOP/s", gemm))
     let fashion = try FashionMNIST.load().train.images
     print("data: Fashion-MNIST, \(min(images, fashion.batchSize)) training images per model\n")
-    print("model                      train img/s   infer img/s   train GFLOP/s  share of GEMM")
+    print(
+      "model                      train img/s   infer img/s   train GFLOP/s  share of GEMM"
+        + (pytorch == nil ? "" : "   PyTorch train   PyTorch infer   train ratio   infer ratio"))
     var rows: [[String: Any]] = []
     for model in BenchModel.all where selected.contains(model.name) {
       Random.seed(0)
@@ -55,15 +70,27 @@ struct NBBench: ParsableCommand {
       let macs = try model.make().multiplyAccumulates(sampleShape: model.sampleShape)
       // Training costs about three forward passes: forward, and two GEMMs back.
       let trainGFLOPs = Double(6 * macs) * result.trainPerSecond / 1e9
-      print(
+      var line =
         model.name.padding(toLength: 24, withPad: " ", startingAt: 0)
-          + String(
-            format: "%13.0f %13.0f %14.2f %13.1f%%", result.trainPerSecond, result.inferPerSecond,
-            trainGFLOPs, 100 * trainGFLOPs / gemm))
-      rows.append([
+        + String(
+          format: "%13.0f %13.0f %14.2f %13.1f%%", result.trainPerSecond, result.inferPerSecond,
+          trainGFLOPs, 100 * trainGFLOPs / gemm)
+      var row: [String: Any] = [
         "model": model.name, "train_images_per_s": result.trainPerSecond,
         "infer_images_per_s": result.inferPerSecond, "train_gflops": trainGFLOPs,
-      ])
+      ]
+      if let pytorch {
+        let theirs = try PyTorchRun(python: pytorch, script: pytorchScript).measure(model.name, images: images)
+        let (train, infer) = (result.trainPerSecond / theirs.train, result.inferPerSecond / theirs.infer)
+        line += String(format: " %15.0f %15.0f %12.2fx %12.2fx", theirs.train, theirs.infer, train, infer)
+        row["pytorch_train_images_per_s"] = theirs.train
+        row["pytorch_infer_images_per_s"] = theirs.infer
+        row["train_ratio"] = train
+        row["infer_ratio"] = infer
+      }
+      print(line)
+      fflush(nil)  // nil: every stream; progress shows model by model
+      rows.append(row)
     }
     if let json {
       let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])
