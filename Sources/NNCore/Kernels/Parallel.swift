@@ -24,8 +24,12 @@ func parallelChunks(_ count: Int, minimumPerChunk: Int = 1, _ body: (Int, Range<
 
 /// How many chunks `parallelChunks` will use for `count` items.
 func parallelChunkCount(_ count: Int, minimumPerChunk: Int = 1) -> Int {
-  min(ProcessInfo.processInfo.activeProcessorCount, max(count / minimumPerChunk, 1))
+  min(coreCount, max(count / minimumPerChunk, 1))
 }
+
+/// Read once: on Linux, Foundation reads the cgroup files for every call of
+/// `activeProcessorCount`, and kernels ask for it thousands of times a second.
+private let coreCount = ProcessInfo.processInfo.activeProcessorCount
 
 private struct UncheckedSendable<Value>: @unchecked Sendable {
   let value: Value
