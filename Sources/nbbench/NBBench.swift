@@ -35,7 +35,8 @@ struct NBBench: ParsableCommand {
 
   func validate() throws {
     if pytorch != nil, !FileManager.default.fileExists(atPath: pytorchScript) {
-      throw ValidationError("\(pytorchScript) not found; run nbbench from the package root or pass --pytorch-script.")
+      throw ValidationError(
+        "\(pytorchScript) not found; run nbbench from the package root or pass --pytorch-script.")
     }
     let known = Set(BenchModel.all.map(\.name))
     for name in selected where !known.contains(name) {
@@ -80,7 +81,8 @@ struct NBBench: ParsableCommand {
         "infer_images_per_s": result.inferPerSecond, "train_gflops": trainGFLOPs,
       ]
       if let pytorch {
-        let theirs = try PyTorchRun(python: pytorch, script: pytorchScript).measure(model.name, images: images)
+        let theirs = try PyTorchRun(python: pytorch, script: pytorchScript).measure(
+          model.name, images: images)
         let (train, infer) = (result.trainPerSecond / theirs.train, result.inferPerSecond / theirs.infer)
         line += String(format: " %15.0f %15.0f %12.2fx %12.2fx", theirs.train, theirs.infer, train, infer)
         row["pytorch_train_images_per_s"] = theirs.train

@@ -27,7 +27,8 @@ struct PyTorchRun {
       let row = rows.first, let train = row["train_images_per_s"] as? Double,
       let infer = row["infer_images_per_s"] as? Double
     else {
-      throw Failure(description: "PyTorch run of \(model) failed (\(python) \(script)): \(message.suffix(600))")
+      throw Failure(
+        description: "PyTorch run of \(model) failed (\(python) \(script)): \(message.suffix(600))")
     }
     return (train, infer)
   }
