@@ -163,4 +163,13 @@ final class ParserTests: XCTestCase {
       program.contains("#sourceLocation(file: \"nb.md\", line: 6)\nprint(epochs)\n#sourceLocation()"))
     XCTAssertTrue(program.contains("do {\n#sourceLocation(file: \"nb.md\", line: 11)\ntry f()"))
   }
+
+  /// Blocks outlive a document that was never stored: the parser's first
+  /// pass reads code-block lines from a temporary one.
+  func testBlocksKeepTheirDocumentAlive() {
+    let blocks = MarkdownDocument("# Title\n\n```swift\nprint(1)\n```\n").blocks
+    _ = (0..<1000).map { _ in MarkdownDocument(String(repeating: "filler text\n", count: 50)).blocks }
+    XCTAssertEqual(blocks.map(\.startLine), [1, 3])
+    XCTAssertEqual(blocks.map(\.endLine), [1, 5])
+  }
 }

@@ -21,10 +21,10 @@ extension ConvGeometry {
         weights.withUnsafeBufferPointer { weights in
           _ = forEachChunk { samples, patches, _ in
             im2col(image.baseAddress!, samples: samples, into: patches)
-            GEMM.multiplySerially(
+            GEMM.multiply(
               patches, weights.baseAddress!,
               into: out.baseAddress! + samples.lowerBound * patchesPerSample * features,
-              m: samples.count * patchesPerSample, n: features, k: patchSize)
+              m: samples.count * patchesPerSample, n: features, k: patchSize, acrossCores: false)
           }
         }
       }
@@ -38,10 +38,10 @@ extension ConvGeometry {
       rows.withUnsafeBufferPointer { rows in
         weights.withUnsafeBufferPointer { weights in
           _ = forEachChunk { samples, patches, _ in
-            GEMM.multiplySerially(
+            GEMM.multiply(
               rows.baseAddress! + samples.lowerBound * patchesPerSample * features, weights.baseAddress!,
               into: patches, m: samples.count * patchesPerSample, n: patchSize, k: features,
-              transposeB: true)
+              transposeB: true, acrossCores: false)
             col2im(patches, samples: samples, into: image.baseAddress!)
           }
         }
@@ -63,10 +63,10 @@ extension ConvGeometry {
       rows.withUnsafeBufferPointer { rows in
         forEachChunk { samples, patches, worker in
           im2col(image.baseAddress!, samples: samples, into: patches)
-          GEMM.multiplySerially(
+          GEMM.multiply(
             patches, rows.baseAddress! + samples.lowerBound * patchesPerSample * features,
             into: partials + worker * size, m: patchSize, n: features, k: samples.count * patchesPerSample,
-            transposeA: true, accumulate: true)
+            transposeA: true, accumulate: true, acrossCores: false)
         }
       }
     }

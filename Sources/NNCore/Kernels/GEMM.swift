@@ -8,11 +8,13 @@ enum GEMM {
   static let parallelThreshold = 1 << 18
 
   /// Splits the longer of `m` and `n` across the cores (OpenBLAS itself is
-  /// kept single-threaded, see `ComputeSetup`).
+  /// kept single-threaded, see `ComputeSetup`), unless the product is small
+  /// or the caller already runs one task per core (`acrossCores: false`,
+  /// the convolution kernels).
   static func multiply(
     _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
     m: Int, n: Int, k: Int,
-    transposeA: Bool = false, transposeB: Bool = false, accumulate: Bool = false
+    transposeA: Bool = false, transposeB: Bool = false, accumulate: Bool = false, acrossCores: Bool = true
   ) {
     guard m > 0, n > 0, k > 0 else { return }
     _ = ComputeSetup.applied
@@ -26,27 +28,13 @@ enum GEMM {
         aStart, lda, bStart, ldb, c + rows.lowerBound * ldc + columns.lowerBound, ldc,
         m: rows.count, n: columns.count, k: k, transposeA, transposeB, accumulate)
     }
-    if m * n * k < parallelThreshold {
+    if !acrossCores || m * n * k < parallelThreshold {
       block(rows: 0..<m, columns: 0..<n)
     } else if m >= n {
       parallelChunks(m, minimumPerChunk: 16) { _, rows in block(rows: rows, columns: 0..<n) }
     } else {
       parallelChunks(n, minimumPerChunk: 16) { _, columns in block(rows: 0..<m, columns: columns) }
     }
-  }
-
-  /// One BLAS call on the calling thread, for callers that are already
-  /// running one task per core (the convolution kernels).
-  static func multiplySerially(
-    _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
-    m: Int, n: Int, k: Int,
-    transposeA: Bool = false, transposeB: Bool = false, accumulate: Bool = false
-  ) {
-    guard m > 0, n > 0, k > 0 else { return }
-    _ = ComputeSetup.applied
-    sgemm(
-      a, transposeA ? m : k, b, transposeB ? k : n, c, n, m: m, n: n, k: k, transposeA, transposeB,
-      accumulate)
   }
 
   private static func sgemm(

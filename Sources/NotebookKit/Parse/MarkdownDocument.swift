@@ -10,6 +10,8 @@ final class MarkdownDocument {
   /// One top-level block with what the notebook parser needs of it.
   struct Node {
     fileprivate let pointer: OpaquePointer
+    /// Keeps the tree that `pointer` points into alive as long as the node.
+    fileprivate let document: MarkdownDocument
     var startLine: Int { Int(cmark_node_get_start_line(pointer)) }
     var endLine: Int { Int(cmark_node_get_end_line(pointer)) }
     var isCodeBlock: Bool { cmark_node_get_type(pointer) == CMARK_NODE_CODE_BLOCK }
@@ -69,7 +71,7 @@ final class MarkdownDocument {
     var nodes: [Node] = []
     var child = cmark_node_first_child(root)
     while let node = child {
-      nodes.append(Node(pointer: node))
+      nodes.append(Node(pointer: node, document: self))
       child = cmark_node_next(node)
     }
     return nodes

@@ -26,7 +26,7 @@ enum Stylesheet {
     figcaption{font-size:.88rem;color:#4a5568;margin-top:.3rem}
     .keyword{color:#9b2393;font-weight:600}.string{color:#c41a16}.number{color:#1c00cf}.comment{color:#5d6c79;font-style:italic}.type{color:#0b4f79}
     .failure{background:#fff5f5;border:1px solid #f5b5b3;border-radius:6px;padding:.2rem 1rem 1rem}
-    math{font-size:1.1em}math[display=block]{margin:.8rem 0;overflow-x:auto}code.math-error{color:#9b1c1c;background:#fde2e1}
+    math{font-size:1.15em;font-family:"Latin Modern Math","STIX Two Math",math}math[display=block]{margin:.8rem 0;overflow-x:auto}code.math-error{color:#9b1c1c;background:#fde2e1}
     footer{margin-top:3rem;color:#777;font-size:.85rem}
     """
 }
