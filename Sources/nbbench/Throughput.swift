@@ -19,8 +19,12 @@ enum Throughput {
       optimizer.update(model, along: gradients)
     }
     let trainSeconds = Date().timeIntervalSince(trainStarted)
+    // Batches of 1,000 through the model, outputs dropped, as the PyTorch
+    // side does (`predict` would also gather all outputs into one tensor).
     let inferStarted = Date()
-    _ = try model.predict(data, batchSize: 1000)
+    for start in stride(from: 0, to: count, by: 1000) {
+      _ = try model(data[start..<min(start + 1000, count)])
+    }
     let inferSeconds = Date().timeIntervalSince(inferStarted)
     return Result(trainPerSecond: Double(count) / trainSeconds, inferPerSecond: Double(count) / inferSeconds)
   }

@@ -22,6 +22,25 @@ func parallelChunks(_ count: Int, minimumPerChunk: Int = 1, _ body: (Int, Range<
   return chunks
 }
 
+/// The sum of `part(range)` over `0..<count`, the ranges spread over the
+/// cores. Partial sums are added in chunk order, so a machine always gives
+/// the same total.
+func parallelSum(_ count: Int, minimumPerChunk: Int = elementsPerChunk, _ part: (Range<Int>) -> Double)
+  -> Double
+{
+  var partials = [Double](repeating: 0, count: parallelChunkCount(count, minimumPerChunk: minimumPerChunk))
+  partials.withUnsafeMutableBufferPointer { partials in
+    _ = parallelChunks(count, minimumPerChunk: minimumPerChunk) { chunk, range in
+      partials[chunk] = part(range)
+    }
+  }
+  return partials.reduce(0, +)
+}
+
+/// Element-wise work below two such chunks stays on one core: handing it
+/// to another costs more than it saves.
+let elementsPerChunk = 1 << 15
+
 /// How many chunks `parallelChunks` will use for `count` items.
 func parallelChunkCount(_ count: Int, minimumPerChunk: Int = 1) -> Int {
   min(coreCount, max(count / minimumPerChunk, 1))

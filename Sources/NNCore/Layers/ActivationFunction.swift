@@ -7,13 +7,16 @@ public enum ActivationFunction: String, Sendable, CustomStringConvertible {
 
   public var description: String { rawValue }
 
-  /// Applies the function in place.
+  /// Applies the function in place, on all cores for large buffers.
   func apply(_ x: UnsafeMutableBufferPointer<Float>) {
-    switch self {
-    case .identity: break
-    case .relu: for i in x.indices { x[i] = max(x[i], 0) }
-    case .sigmoid: for i in x.indices { x[i] = 1 / (1 + exp(-x[i])) }
-    case .tanh: for i in x.indices { x[i] = Foundation.tanh(x[i]) }
+    guard self != .identity else { return }
+    parallelChunks(x.count, minimumPerChunk: elementsPerChunk) { _, range in
+      switch self {
+      case .identity: break
+      case .relu: for i in range { x[i] = max(x[i], 0) }
+      case .sigmoid: for i in range { x[i] = 1 / (1 + exp(-x[i])) }
+      case .tanh: for i in range { x[i] = Foundation.tanh(x[i]) }
+      }
     }
   }
 
@@ -21,11 +24,14 @@ public enum ActivationFunction: String, Sendable, CustomStringConvertible {
   /// in place. Each derivative is written in terms of `y`, so no
   /// pre-activation copy is kept.
   func backpropagate(_ grad: UnsafeMutableBufferPointer<Float>, output y: UnsafeBufferPointer<Float>) {
-    switch self {
-    case .identity: break
-    case .relu: for i in grad.indices where y[i] <= 0 { grad[i] = 0 }
-    case .sigmoid: for i in grad.indices { grad[i] *= y[i] * (1 - y[i]) }
-    case .tanh: for i in grad.indices { grad[i] *= 1 - y[i] * y[i] }
+    guard self != .identity else { return }
+    parallelChunks(grad.count, minimumPerChunk: elementsPerChunk) { _, range in
+      switch self {
+      case .identity: break
+      case .relu: for i in range where y[i] <= 0 { grad[i] = 0 }
+      case .sigmoid: for i in range { grad[i] *= y[i] * (1 - y[i]) }
+      case .tanh: for i in range { grad[i] *= 1 - y[i] * y[i] }
+      }
     }
   }
 }

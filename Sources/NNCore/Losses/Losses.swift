@@ -21,8 +21,9 @@ private func squaredError(_ predicted: Tensor, _ expected: Tensor, scale: Float,
     predicted.shape == expected.shape,
     "\(name): prediction \(predicted.shape) and target \(expected.shape) differ in shape")
   let difference = predicted.detached.zipped(with: expected.detached, -)
-  var total: Double = 0
-  difference.withUnsafeBufferPointer { for d in $0 { total += Double(d * d) } }
+  let total = difference.withUnsafeBufferPointer { d in
+    parallelSum(d.count) { range in range.reduce(0) { $0 + Double(d[$1] * d[$1]) } }
+  }
   return Tensor(scalar: Float(total) * scale).recorded(from: [predicted]) { g in
     [difference * (2 * scale * g.scalars[0])]
   }
@@ -36,12 +37,13 @@ public func sigmoidCrossEntropy(logits: Tensor, labels: Tensor) -> Tensor {
     logits.shape == labels.shape,
     "sigmoidCrossEntropy: logits \(logits.shape) and labels \(labels.shape) differ in shape")
   let x = logits.detached
-  var total: Double = 0
-  x.withUnsafeBufferPointer { xs in
+  let total = x.withUnsafeBufferPointer { xs in
     labels.withUnsafeBufferPointer { zs in
-      for i in 0..<xs.count {
-        let (v, z) = (xs[i], zs[i])
-        total += Double(max(v, 0) - v * z + log1p(exp(-abs(v))))
+      parallelSum(xs.count) { range in
+        range.reduce(0) { sum, i in
+          let (v, z) = (xs[i], zs[i])
+          return sum + Double(max(v, 0) - v * z + log1p(exp(-abs(v))))
+        }
       }
     }
   }

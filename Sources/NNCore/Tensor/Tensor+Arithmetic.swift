@@ -6,10 +6,12 @@ extension Tensor {
     precondition(
       shape == other.shape,
       "element-wise operation needs equal shapes, got \(shape) and \(other.shape)")
-    return Tensor(shape: shape) { out in
+    return Tensor(shape: shape, zeroed: false) { out in
       scalars.withUnsafeBufferPointer { a in
         other.scalars.withUnsafeBufferPointer { b in
-          for i in 0..<out.count { out[i] = op(a[i], b[i]) }
+          _ = parallelChunks(out.count, minimumPerChunk: elementsPerChunk) { _, range in
+            for i in range { out[i] = op(a[i], b[i]) }
+          }
         }
       }
     }
@@ -17,9 +19,11 @@ extension Tensor {
 
   /// Applies `op` to every element (no recording: callers attach gradients).
   public func map(_ op: (Float) -> Float) -> Tensor {
-    Tensor(shape: shape) { out in
+    Tensor(shape: shape, zeroed: false) { out in
       scalars.withUnsafeBufferPointer { a in
-        for i in 0..<out.count { out[i] = op(a[i]) }
+        _ = parallelChunks(out.count, minimumPerChunk: elementsPerChunk) { _, range in
+          for i in range { out[i] = op(a[i]) }
+        }
       }
     }
   }
