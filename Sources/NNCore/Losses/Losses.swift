@@ -37,12 +37,16 @@ public func sigmoidCrossEntropy(logits: Tensor, labels: Tensor) -> Tensor {
     logits.shape == labels.shape,
     "sigmoidCrossEntropy: logits \(logits.shape) and labels \(labels.shape) differ in shape")
   let x = logits.detached
+  // exp(-|x|) serves both the loss and, later, the sigmoid of the gradient.
+  let decay = x.map { exp(-abs($0)) }
   let total = x.withUnsafeBufferPointer { xs in
     labels.withUnsafeBufferPointer { zs in
-      parallelSum(xs.count) { range in
-        range.reduce(0) { sum, i in
-          let (v, z) = (xs[i], zs[i])
-          return sum + Double(max(v, 0) - v * z + log1p(exp(-abs(v))))
+      decay.withUnsafeBufferPointer { es in
+        parallelSum(xs.count) { range in
+          range.reduce(0) { sum, i in
+            let (v, z) = (xs[i], zs[i])
+            return sum + Double(max(v, 0) - v * z + log1p(es[i]))
+          }
         }
       }
     }
@@ -50,6 +54,7 @@ public func sigmoidCrossEntropy(logits: Tensor, labels: Tensor) -> Tensor {
   let scale = 1 / Float(max(x.count, 1))
   return Tensor(scalar: Float(total) * scale).recorded(from: [logits]) { [labels = labels.detached] g in
     let factor = scale * g.scalars[0]
-    return [x.zipped(with: labels) { (1 / (1 + exp(-$0)) - $1) * factor }]
+    let sigmoid = x.zipped(with: decay) { v, e in v >= 0 ? 1 / (1 + e) : e / (1 + e) }
+    return [sigmoid.zipped(with: labels) { ($0 - $1) * factor }]
   }
 }

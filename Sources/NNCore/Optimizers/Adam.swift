@@ -38,10 +38,16 @@ public final class Adam: Optimizer {
         ?? ([Float](repeating: 0, count: g.count), [Float](repeating: 0, count: g.count))
       parameter.value.withUnsafeMutableBufferPointer { p in
         g.withUnsafeBufferPointer { g in
-          for i in 0..<p.count {
-            m[i] = b1 * m[i] + (1 - b1) * g[i]
-            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
-            p[i] -= rate * m[i] / (v[i].squareRoot() + eps)
+          m.withUnsafeMutableBufferPointer { m in
+            v.withUnsafeMutableBufferPointer { v in
+              _ = parallelChunks(p.count, minimumPerChunk: elementsPerChunk) { _, range in
+                for i in range {
+                  m[i] = b1 * m[i] + (1 - b1) * g[i]
+                  v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
+                  p[i] -= rate * m[i] / (v[i].squareRoot() + eps)
+                }
+              }
+            }
           }
         }
       }
