@@ -71,10 +71,18 @@ final class MirrorDownloadTests: XCTestCase {
       try Data(checksums.utf8).write(to: file)
       environment["MNIST_CHECKSUMS"] = file.path
     }
+    return try launch(["bash", script.path, target.path], environment: environment)
+  }
+
+  /// Runs a command to completion; its status and merged output.
+  private func launch(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil)
+    throws -> (status: Int32, output: String)
+  {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = [script.path, target.path]
-    process.environment = environment
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    if let environment { process.environment = environment }
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe
@@ -92,17 +100,7 @@ final class MirrorDownloadTests: XCTestCase {
   }
 
   private func sha256Lines() throws -> String {
-    let served = folder.appendingPathComponent("served/mnist").path
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["sha256sum"] + names
-    process.currentDirectoryURL = URL(fileURLWithPath: served)
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let lines = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return lines
+    try launch(["sha256sum"] + names, in: folder.appendingPathComponent("served/mnist")).output
   }
 
   func testVerifiedFilesAreStoredAndLoad() throws {

@@ -28,9 +28,6 @@ enum Toolchain {
 
   /// `swiftc --version`'s first line, for the report header.
   static var version: String {
-    guard let result = try? Subprocess.run(["swiftc", "--version"]), result.status == 0,
-      let line = result.output.split(separator: "\n").first
-    else { return "swiftc not found" }
-    return String(line)
+    Subprocess.firstLine(of: ["swiftc", "--version"]) ?? "swiftc not found"
   }
 }

@@ -10,11 +10,7 @@ public struct RunEnvironment: Codable, Sendable, Equatable {
   public var machine: String
 
   public static func current() -> RunEnvironment {
-    func firstLine(_ command: [String]) -> String? {
-      guard let result = try? Subprocess.run(command), result.status == 0 else { return nil }
-      return result.output.split(separator: "\n").first.map(String.init)
-    }
-    var commit = firstLine(["git", "rev-parse", "--short", "HEAD"]) ?? "unknown"
+    var commit = Subprocess.firstLine(of: ["git", "rev-parse", "--short", "HEAD"]) ?? "unknown"
     if let status = try? Subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"]),
       !status.output.isEmpty
     {

@@ -36,4 +36,10 @@ struct Subprocess {
     process.waitUntilExit()
     return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
   }
+
+  /// The first line a successful command prints, or nil.
+  static func firstLine(of arguments: [String]) -> String? {
+    guard let result = try? run(arguments), result.status == 0 else { return nil }
+    return result.output.split(separator: "\n").first.map(String.init)
+  }
 }
