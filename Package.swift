@@ -27,6 +27,7 @@ let package = Package(
     // System libraries: a module map and a shim header each, installed by scripts/setup.
     .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
     .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+    .systemLibrary(name: "CVectorMath", path: "Sources/CVectorMath"),
     .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
     .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
@@ -40,7 +41,7 @@ let package = Package(
     ),
 
     // What notebook cells are written against.
-    .target(name: "NNCore", dependencies: ["CBLAS", "CMalloc"]),
+    .target(name: "NNCore", dependencies: ["CBLAS", "CMalloc", "CVectorMath"]),
     .target(name: "Datasets", dependencies: ["NNCore", "CZlib"]),
     .target(
       name: "NotebookRuntime",

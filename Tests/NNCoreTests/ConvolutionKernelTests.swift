@@ -61,4 +61,34 @@ final class ConvolutionKernelTests: XCTestCase {
     XCTAssertEqual(scattered, forward, accuracy: abs(forward) * 1e-5)
     XCTAssertEqual(correlated, forward, accuracy: abs(forward) * 1e-5)
   }
+
+  /// Stride 1: the input gradient as a convolution with the turned kernel
+  /// equals adding patches back, element by element, for SAME and VALID,
+  /// odd, even and non-square kernels, and more or fewer features than
+  /// channels.
+  func testStrideOneAdjointEqualsAddingPatchesBack() throws {
+    let cases: [(Size2D, Padding, channels: Int, features: Int)] = [
+      (3, .same, 8, 8), (5, .same, 16, 4), ([1, 5], .same, 3, 2), (2, .same, 4, 6),
+      ([4, 3], .valid, 5, 3), (3, .valid, 1, 16),
+    ]
+    Random.seed(3)
+    for (kernel, padding, channels, features) in cases {
+      let g = ConvGeometry(
+        batch: 3, inputHeight: 9, inputWidth: 7, channels: channels, kernel: kernel, stride: 1,
+        padding: padding)
+      let weights = Tensor.randomNormal(shape: [kernel.height, kernel.width, channels, features])
+      let rows = Tensor.randomNormal(shape: [3, g.outputHeight, g.outputWidth, features])
+      let shape = [3, 9, 7, channels]
+      let adjoint = try XCTUnwrap(g.adjoint(features: features))
+      let expected = g.scatterThroughPatches(rows, weights, shape: shape).scalars
+      let turned = adjoint.gather(rows, g.turned(weights, features: features), shape: shape).scalars
+      for (a, b) in zip(turned, expected) {
+        XCTAssertEqual(a, b, accuracy: 1e-4, "kernel \(kernel) \(padding) \(channels) => \(features)")
+      }
+      XCTAssertEqual(g.scatter(rows, weights, shape: shape).scalars, features <= channels ? turned : expected)
+    }
+    let strided = ConvGeometry(
+      batch: 1, inputHeight: 8, inputWidth: 8, channels: 2, kernel: 3, stride: 2, padding: .same)
+    XCTAssertNil(strided.adjoint(features: 2))
+  }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 @testable import NNCore
@@ -26,5 +27,28 @@ final class ParallelKernelTests: XCTestCase {
     let (a, b) = (Tensor.randomNormal(shape: [count]), Tensor.randomNormal(shape: [count]))
     XCTAssertEqual((a - b).scalars, zip(a.scalars, b.scalars).map { $0 - $1 })
     XCTAssertEqual(relu(a).scalars, a.scalars.map { max($0, 0) })
+    for (x, y) in zip(a.scalars, sigmoid(a).scalars) {
+      XCTAssertEqual(Double(y), 1 / (1 + exp(-Double(x))), accuracy: 1e-6)
+    }
+    for (x, y) in zip(a.scalars, tanh(a).scalars) {
+      XCTAssertEqual(Double(y), Foundation.tanh(Double(x)), accuracy: 1e-6)
+    }
+  }
+
+  /// The sigmoid cross-entropy's gradient, computed blockwise on every core
+  /// with the loss, is `(sigmoid(x) - z) / count` on every element.
+  func testSigmoidCrossEntropyGradientCoversEveryElement() throws {
+    Random.seed(8)
+    let logits = Parameter(Tensor.randomNormal(shape: [count]) * 4)
+    let labels = Tensor.randomUniform(shape: [count], in: 0...1)
+    let model = Sequential { Activation(.identity) }
+    let (_, gradients) = valueAndGrad(model) { _ in
+      sigmoidCrossEntropy(logits: logits.tensor, labels: labels)
+    }
+    let gradient = try XCTUnwrap(gradients[logits]).scalars
+    for (i, (x, z)) in zip(logits.value.scalars, labels.scalars).enumerated() {
+      let expected = (1 / (1 + exp(-Double(x))) - Double(z)) / Double(count)
+      XCTAssertEqual(Double(gradient[i]), expected, accuracy: 1e-11, "element \(i)")
+    }
   }
 }

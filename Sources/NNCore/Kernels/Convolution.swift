@@ -32,7 +32,22 @@ extension ConvGeometry {
   }
 
   /// `col2im(Y · Wᵀ)`, an image shaped `shape` (`[batch, inputHeight, inputWidth, channels]`).
+  ///
+  /// With stride 1 this is itself a convolution of `Y` (see `adjoint`),
+  /// which is cheaper whenever its patches are no wider than ours: copying
+  /// patches beats adding them back pixel by pixel, and the product's
+  /// output shrinks from a patch row to a pixel's channels.
   func scatter(_ rows: Tensor, _ weights: Tensor, shape: [Int]) -> Tensor {
+    let features = weights.count / patchSize
+    if features <= channels, let adjoint = adjoint(features: features) {
+      return adjoint.gather(rows, turned(weights, features: features), shape: shape)
+    }
+    return scatterThroughPatches(rows, weights, shape: shape)
+  }
+
+  /// `scatter` computed as written: `Y · Wᵀ` a chunk at a time, added back
+  /// onto the image by `col2im`. Works for every stride.
+  func scatterThroughPatches(_ rows: Tensor, _ weights: Tensor, shape: [Int]) -> Tensor {
     let features = weights.count / patchSize
     return Tensor(shape: shape) { image in
       rows.withUnsafeBufferPointer { rows in

@@ -1,5 +1,3 @@
-import Foundation
-
 /// An element-wise nonlinearity, fused into `Dense` and the convolutions or
 /// used on its own as `Activation(.relu)`.
 public enum ActivationFunction: String, Sendable, CustomStringConvertible {
@@ -10,13 +8,20 @@ public enum ActivationFunction: String, Sendable, CustomStringConvertible {
   /// Applies the function in place, on all cores for large buffers.
   func apply(_ x: UnsafeMutableBufferPointer<Float>) {
     guard self != .identity else { return }
-    parallelChunks(x.count, minimumPerChunk: elementsPerChunk) { _, range in
-      switch self {
-      case .identity: break
-      case .relu: for i in range { x[i] = max(x[i], 0) }
-      case .sigmoid: for i in range { x[i] = 1 / (1 + exp(-x[i])) }
-      case .tanh: for i in range { x[i] = Foundation.tanh(x[i]) }
-      }
+    parallelChunks(x.count, minimumPerChunk: elementsPerChunk) { _, range in apply(x, range) }
+  }
+
+  /// Applies the function in place to `x[range]`, on the calling thread.
+  func apply(_ x: UnsafeMutableBufferPointer<Float>, _ range: Range<Int>) {
+    switch self {
+    case .identity: break
+    case .relu: for i in range { x[i] = max(x[i], 0) }
+    case .sigmoid:
+      for i in range { x[i] = -x[i] }
+      VectorMath.apply(.exp, x, range)
+      for i in range { x[i] = 1 / (1 + x[i]) }
+    case .tanh:
+      VectorMath.apply(.tanh, x, range)
     }
   }
 
@@ -26,12 +31,19 @@ public enum ActivationFunction: String, Sendable, CustomStringConvertible {
   func backpropagate(_ grad: UnsafeMutableBufferPointer<Float>, output y: UnsafeBufferPointer<Float>) {
     guard self != .identity else { return }
     parallelChunks(grad.count, minimumPerChunk: elementsPerChunk) { _, range in
-      switch self {
-      case .identity: break
-      case .relu: for i in range where y[i] <= 0 { grad[i] = 0 }
-      case .sigmoid: for i in range { grad[i] *= y[i] * (1 - y[i]) }
-      case .tanh: for i in range { grad[i] *= 1 - y[i] * y[i] }
-      }
+      backpropagate(grad, output: y, range)
+    }
+  }
+
+  /// `backpropagate` on `grad[range]`, on the calling thread.
+  func backpropagate(
+    _ grad: UnsafeMutableBufferPointer<Float>, output y: UnsafeBufferPointer<Float>, _ range: Range<Int>
+  ) {
+    switch self {
+    case .identity: break
+    case .relu: for i in range { grad[i] = y[i] > 0 ? grad[i] : 0 }
+    case .sigmoid: for i in range { grad[i] *= y[i] * (1 - y[i]) }
+    case .tanh: for i in range { grad[i] *= 1 - y[i] * y[i] }
     }
   }
 }

@@ -69,11 +69,12 @@ public final class ConvTranspose2D: Layer {
     let b = bias.tensor
     var y = geometry.scatter(x, filters, shape: [n, extent.height, extent.width, channels.output])
     y.addBiasAndActivate(b, activation)
+    let wantsInputGradient = x.isRecorded  // not for data fed to the first layer
     return y.recorded(from: [x, filters, b]) {
       [x = x.detached, filters = filters.detached, y = y.detached, activation, channels] g in
       let (gz, gb) = g.throughBiasAndActivation(output: y, activation, features: channels.output)
       return [
-        geometry.gather(gz, filters, shape: x.shape),
+        wantsInputGradient ? geometry.gather(gz, filters, shape: x.shape) : nil,
         geometry.correlate(gz, x, shape: filters.shape),
         gb,
       ]

@@ -36,10 +36,12 @@ public final class Dense: Layer {
     let (n, input, output) = (x.shape[0], size.input, size.output)
     var y = Tensor.product(x, w, m: n, n: output, k: input)
     y.addBiasAndActivate(b, activation)
+    // The first layer's input is data: its gradient would be thrown away.
+    let wantsInputGradient = x.isRecorded
     return y.recorded(from: [x, w, b]) { [x = x.detached, w = w.detached, y = y.detached, activation] g in
       let (gz, gb) = g.throughBiasAndActivation(output: y, activation, features: output)
       return [
-        Tensor.product(gz, w, m: n, n: input, k: output, transposeB: true),
+        wantsInputGradient ? Tensor.product(gz, w, m: n, n: input, k: output, transposeB: true) : nil,
         Tensor.product(x, gz, m: input, n: output, k: n, transposeA: true),
         gb,
       ]

@@ -29,30 +29,36 @@ public final class MaxPool2D: Layer {
     let cols = padding.resolve(input: w, window: size.width, stride: stride.width)
     let outputShape = [n, rows.output, cols.output, c]
     var indices = [Int32](repeating: 0, count: outputShape.reduce(1, *))
-    let y = Tensor(shape: outputShape) { out in
+    let y = Tensor(shape: outputShape, zeroed: false) { out in
       x.withUnsafeBufferPointer { input in
         indices.withUnsafeMutableBufferPointer { argmax in
-          var o = 0
-          for b in 0..<n {
-            for oh in 0..<rows.output {
-              let top = oh * stride.height - rows.padBefore
-              for ow in 0..<cols.output {
-                let left = ow * stride.width - cols.padBefore
-                for ch in 0..<c {
-                  var best = -Float.infinity
-                  var bestIndex = -1
-                  for ih in max(top, 0)..<min(top + size.height, h) {
-                    for iw in max(left, 0)..<min(left + size.width, w) {
-                      let i = ((b * h + ih) * w + iw) * c + ch
-                      if bestIndex < 0 || input[i] > best {
-                        best = input[i]
-                        bestIndex = i
+          // One share of the batch per core. Each window is scanned tap by
+          // tap with all channels in the inner loop, which vectorises.
+          _ = parallelChunks(n) { _, samples in
+            var o = samples.lowerBound * rows.output * cols.output * c
+            for b in samples {
+              for oh in 0..<rows.output {
+                let top = oh * stride.height - rows.padBefore
+                let taps = max(top, 0)..<min(top + size.height, h)
+                for ow in 0..<cols.output {
+                  let left = ow * stride.width - cols.padBefore
+                  let columns = max(left, 0)..<min(left + size.width, w)
+                  let first = ((b * h + taps.lowerBound) * w + columns.lowerBound) * c
+                  for ch in 0..<c {
+                    out[o + ch] = input[first + ch]
+                    argmax[o + ch] = Int32(first + ch)
+                  }
+                  for ih in taps {
+                    for iw in columns {
+                      let tap = ((b * h + ih) * w + iw) * c
+                      for ch in 0..<c {
+                        let (value, better) = (input[tap + ch], input[tap + ch] > out[o + ch])
+                        out[o + ch] = better ? value : out[o + ch]
+                        argmax[o + ch] = better ? Int32(tap + ch) : argmax[o + ch]
                       }
                     }
                   }
-                  out[o] = best
-                  argmax[o] = Int32(bestIndex)
-                  o += 1
+                  o += c
                 }
               }
             }
@@ -82,7 +88,9 @@ extension Tensor {
   func scattered(to indices: [Int32], shape: [Int]) -> Tensor {
     Tensor(shape: shape) { out in
       withUnsafeBufferPointer { values in
-        for (i, target) in indices.enumerated() { out[Int(target)] += values[i] }
+        forEachSample(of: indices.count, samples: shape[0]) { range in
+          for i in range { out[Int(indices[i])] += values[i] }
+        }
       }
     }
   }
@@ -90,10 +98,22 @@ extension Tensor {
   /// The elements of `self` at `indices`, shaped `shape`: the adjoint of
   /// `scattered`.
   func gathered(from indices: [Int32], shape: [Int]) -> Tensor {
-    Tensor(shape: shape) { out in
+    Tensor(shape: shape, zeroed: false) { out in
       withUnsafeBufferPointer { values in
-        for (i, source) in indices.enumerated() { out[i] = values[Int(source)] }
+        forEachSample(of: indices.count, samples: shape[0]) { range in
+          for i in range { out[i] = values[Int(indices[i])] }
+        }
       }
     }
+  }
+}
+
+/// Runs `body` over `0..<count` split at sample boundaries, one share of
+/// the `samples` per core. Pools, unpools and resizes only move values
+/// within a sample, so shares never write the same element.
+private func forEachSample(of count: Int, samples: Int, _ body: (Range<Int>) -> Void) {
+  let perSample = count / max(samples, 1)
+  parallelChunks(samples, minimumPerChunk: max(1, elementsPerChunk / max(perSample, 1))) { _, share in
+    body((share.lowerBound * perSample)..<(share.upperBound * perSample))
   }
 }

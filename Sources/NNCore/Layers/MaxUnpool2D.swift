@@ -13,6 +13,7 @@ public final class MaxUnpool2D: Layer {
 
   public var name: String?
   public let placement: Placement
+  private var cache = IndexCache()
 
   public init(indicesFrom pool: MaxPool2D) {
     placement = .indicesOf(pool)
@@ -48,15 +49,18 @@ public final class MaxUnpool2D: Layer {
     case .topLeft(let factor):
       let (n, h, w, c) = (shape[0], shape[1], shape[2], shape[3])
       let (oh, ow) = (h * factor.height, w * factor.width)
-      var indices = [Int32]()
-      indices.reserveCapacity(n * h * w * c)
-      for b in 0..<n {
-        for i in 0..<h {
-          for j in 0..<w {
-            let base = ((b * oh + i * factor.height) * ow + j * factor.width) * c
-            for ch in 0..<c { indices.append(Int32(base + ch)) }
+      let indices = cache.indices(for: shape) {
+        var indices = [Int32]()
+        indices.reserveCapacity(n * h * w * c)
+        for b in 0..<n {
+          for i in 0..<h {
+            for j in 0..<w {
+              let base = ((b * oh + i * factor.height) * ow + j * factor.width) * c
+              for ch in 0..<c { indices.append(Int32(base + ch)) }
+            }
           }
         }
+        return indices
       }
       return (indices, [n, oh, ow, c])
     }

@@ -36,25 +36,35 @@ public func sigmoidCrossEntropy(logits: Tensor, labels: Tensor) -> Tensor {
   precondition(
     logits.shape == labels.shape,
     "sigmoidCrossEntropy: logits \(logits.shape) and labels \(labels.shape) differ in shape")
-  let x = logits.detached
-  // exp(-|x|) serves both the loss and, later, the sigmoid of the gradient.
-  let decay = x.map { exp(-abs($0)) }
-  let total = x.withUnsafeBufferPointer { xs in
-    labels.withUnsafeBufferPointer { zs in
-      decay.withUnsafeBufferPointer { es in
-        parallelSum(xs.count) { range in
-          range.reduce(0) { sum, i in
-            let (v, z) = (xs[i], zs[i])
-            return sum + Double(max(v, 0) - v * z + log1p(es[i]))
+  let scale = 1 / Float(max(logits.count, 1))
+  var total = 0.0
+  // One pass computes the loss and `sigmoid(x) - z`, the gradient up to
+  // its scale: both need exp(-|x|), the expensive part.
+  let residual = Tensor(shape: logits.shape, zeroed: false) { residual in
+    logits.withUnsafeBufferPointer { xs in
+      labels.withUnsafeBufferPointer { zs in
+        total = parallelSum(xs.count) { range in
+          withUnsafeTemporaryAllocation(of: Float.self, capacity: 4096) { softplus in
+            var sum = 0.0
+            for start in stride(from: range.lowerBound, to: range.upperBound, by: softplus.count) {
+              let block = start..<min(start + softplus.count, range.upperBound)
+              for i in block { residual[i] = -abs(xs[i]) }
+              VectorMath.apply(.exp, residual, block)
+              VectorMath.apply(
+                .log1p, residual.baseAddress! + start, into: softplus.baseAddress!, count: block.count)
+              for i in block {
+                let (v, z, decay) = (xs[i], zs[i], residual[i])
+                sum += Double(max(v, 0) - v * z + softplus[i - start])
+                residual[i] = (v >= 0 ? 1 : decay) / (1 + decay) - z
+              }
+            }
+            return sum
           }
         }
       }
     }
   }
-  let scale = 1 / Float(max(x.count, 1))
-  return Tensor(scalar: Float(total) * scale).recorded(from: [logits]) { [labels = labels.detached] g in
-    let factor = scale * g.scalars[0]
-    let sigmoid = x.zipped(with: decay) { v, e in v >= 0 ? 1 / (1 + e) : e / (1 + e) }
-    return [sigmoid.zipped(with: labels) { ($0 - $1) * factor }]
+  return Tensor(scalar: Float(total) * scale).recorded(from: [logits]) { g in
+    [residual * (scale * g.scalars[0])]
   }
 }

@@ -39,7 +39,9 @@ public struct SupportLibrary: Sendable {
     let sources = packageRoot.appendingPathComponent("Sources").path
     // The library's modules import these C modules internally, and a
     // client must still be able to load them.
-    let cModules = ["CBLAS", "CMalloc", "CPNG", "CZlib"].flatMap { ["-I", "\(sources)/\($0)"] }
+    let cModules = ["CBLAS", "CMalloc", "CVectorMath", "CPNG", "CZlib"].flatMap {
+      ["-I", "\(sources)/\($0)"]
+    }
     return ["-I", "\(build)/Modules"] + cModules + [
       "-Xcc", "-fmodule-map-file=\(build)/GnuplotBridge.build/module.modulemap",
       "-L", build, "-l\(Self.libraryName)", "-Xlinker", "-rpath", "-Xlinker", build,
