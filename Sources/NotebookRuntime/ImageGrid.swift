@@ -44,8 +44,9 @@ public struct ImageGrid: Displayable {
   public init(featureMaps: Tensor, count: Int? = nil, columns: Int = 8, caption: String? = nil) {
     let (h, w, c) = (featureMaps.shape[1], featureMaps.shape[2], featureMaps.shape[3])
     let shown = min(count ?? c, c)
+    let values = featureMaps.scalars
     let maps = (0..<shown).map { channel in
-      Tensor(shape: [1, h, w], scalars: (0..<(h * w)).map { featureMaps.scalars[$0 * c + channel] })
+      Tensor(shape: [1, h, w], scalars: (0..<(h * w)).map { values[$0 * c + channel] })
     }
     let grouped = stride(from: 0, to: shown, by: columns).map {
       Tensor.concatenating(Array(maps[$0..<min($0 + columns, shown)]))

@@ -97,4 +97,20 @@ final class ForwardValueTests: XCTestCase {
     XCTAssertEqual(Tensor([0, 0.5, 2]).pixels(), [0, 128, 255])
     XCTAssertEqual("\(Tensor([1, 2]))", "Tensor([2]: [1, 2])")
   }
+
+  /// A batch shares its dataset's storage but stays a value: every
+  /// operation sees only its rows, and writing it leaves the dataset alone.
+  func testBatchesAreValuesOverTheirRows() {
+    let data = counting([4, 3])
+    var batch = data[1..<3]
+    XCTAssertEqual(batch.scalars, [4, 5, 6, 7, 8, 9])
+    XCTAssertEqual(batch[1..<2].scalars, [7, 8, 9])
+    XCTAssertEqual(batch.sum().scalar, 39)
+    XCTAssertEqual(batch.matmul(counting([3, 1])).scalars, [32, 50])
+    XCTAssertEqual((batch * 2).scalars, [8, 10, 12, 14, 16, 18])
+    XCTAssertEqual(batch, Tensor(shape: [2, 3], scalars: [4, 5, 6, 7, 8, 9]))
+    batch.withUnsafeMutableBufferPointer { $0[0] = -1 }
+    XCTAssertEqual(batch.scalars.first, -1)
+    XCTAssertEqual(data.scalars, counting([4, 3]).scalars)
+  }
 }

@@ -33,7 +33,7 @@ public func valueAndGrad<Model: Layer>(
 ) rethrows -> (value: Float, gradients: Gradients) {
   let output = try GradientRecording.$isActive.withValue(true) { try loss(model) }
   precondition(output.count == 1, "valueAndGrad needs a scalar loss, got shape \(output.shape)")
-  return (output.scalars[0], backpropagate(from: output))
+  return (output.scalar, backpropagate(from: output))
 }
 
 /// Sends a gradient of one back from `output` to every leaf parameter.

@@ -25,7 +25,7 @@ private func squaredError(_ predicted: Tensor, _ expected: Tensor, scale: Float,
     parallelSum(d.count) { range in range.reduce(0) { $0 + Double(d[$1] * d[$1]) } }
   }
   return Tensor(scalar: Float(total) * scale).recorded(from: [predicted]) { g in
-    [difference * (2 * scale * g.scalars[0])]
+    [difference * (2 * scale * g.scalar)]
   }
 }
 
@@ -65,6 +65,6 @@ public func sigmoidCrossEntropy(logits: Tensor, labels: Tensor) -> Tensor {
     }
   }
   return Tensor(scalar: Float(total) * scale).recorded(from: [logits]) { g in
-    [residual * (scale * g.scalars[0])]
+    [residual * (scale * g.scalar)]
   }
 }

@@ -7,8 +7,8 @@ extension Tensor {
       shape == other.shape,
       "element-wise operation needs equal shapes, got \(shape) and \(other.shape)")
     return Tensor(shape: shape, zeroed: false) { out in
-      scalars.withUnsafeBufferPointer { a in
-        other.scalars.withUnsafeBufferPointer { b in
+      storage.withUnsafeBufferPointer { a in
+        other.storage.withUnsafeBufferPointer { b in
           _ = parallelChunks(out.count, minimumPerChunk: elementsPerChunk) { _, range in
             for i in range { out[i] = op(a[i], b[i]) }
           }
@@ -20,7 +20,7 @@ extension Tensor {
   /// Applies `op` to every element (no recording: callers attach gradients).
   public func map(_ op: (Float) -> Float) -> Tensor {
     Tensor(shape: shape, zeroed: false) { out in
-      scalars.withUnsafeBufferPointer { a in
+      storage.withUnsafeBufferPointer { a in
         _ = parallelChunks(out.count, minimumPerChunk: elementsPerChunk) { _, range in
           for i in range { out[i] = op(a[i]) }
         }

@@ -8,10 +8,10 @@ extension Tensor: CustomStringConvertible {
     let format = { (v: Float) in String(format: "%.4g", Double(v)) }
     let body: String
     if count <= shown {
-      body = scalars.map(format).joined(separator: ", ")
+      body = storage.map(format).joined(separator: ", ")
     } else {
-      let head = scalars.prefix(shown / 2).map(format)
-      let tail = scalars.suffix(shown / 2).map(format)
+      let head = storage.prefix(shown / 2).map(format)
+      let tail = storage.suffix(shown / 2).map(format)
       body = (head + ["… \(count - shown) more …"] + tail).joined(separator: ", ")
     }
     return "Tensor(\(shape): [\(body)])"

@@ -4,10 +4,10 @@ extension Tensor {
   /// The sum of all elements, as a scalar tensor.
   public func sum() -> Tensor {
     var total: Double = 0  // Double: losses sum up to millions of terms.
-    scalars.withUnsafeBufferPointer { for v in $0 { total += Double(v) } }
+    storage.withUnsafeBufferPointer { for v in $0 { total += Double(v) } }
     let shape = self.shape
     return Tensor(scalar: Float(total)).recorded(from: [self]) { g in
-      [Tensor(repeating: g.scalars[0], shape: shape)]
+      [Tensor(repeating: g.scalar, shape: shape)]
     }
   }
 
@@ -18,12 +18,12 @@ extension Tensor {
 
   /// The largest element (not differentiable).
   public func max() -> Float {
-    scalars.max() ?? -.infinity
+    storage.max() ?? -.infinity
   }
 
   /// The smallest element (not differentiable).
   public func min() -> Float {
-    scalars.min() ?? .infinity
+    storage.min() ?? .infinity
   }
 
   /// Sums along `axis`, removing it.
@@ -59,7 +59,7 @@ extension Tensor {
     reducedShape.remove(at: axis)
     var result = Tensor(repeating: initial, shape: reducedShape)
     result.withUnsafeMutableBufferPointer { out in
-      scalars.withUnsafeBufferPointer { a in
+      storage.withUnsafeBufferPointer { a in
         for o in 0..<outer {
           for l in 0..<length {
             let row = (o * length + l) * inner
@@ -77,7 +77,7 @@ extension Tensor {
     let length = shape[axis]
     let inner = shape[(axis + 1)...].reduce(1, *)
     return Tensor(shape: shape) { out in
-      scalars.withUnsafeBufferPointer { a in
+      storage.withUnsafeBufferPointer { a in
         for o in 0..<outer {
           for l in 0..<length {
             for i in 0..<inner { out[(o * length + l) * inner + i] = a[o * inner + i] }

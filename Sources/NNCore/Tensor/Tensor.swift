@@ -11,8 +11,9 @@
 public struct Tensor {
   /// The extent of each axis; the product is `count`.
   public private(set) var shape: [Int]
-  /// The elements in row-major order.
-  public private(set) var scalars: [Float]
+  /// The elements in row-major order. A slice, so that taking a batch out
+  /// of a dataset (`images[start..<end]`) copies nothing until written.
+  private(set) var storage: ArraySlice<Float>
   /// Set while gradients are recorded: how this value was computed.
   var node: TapeNode?
 
@@ -20,9 +21,16 @@ public struct Tensor {
     precondition(
       shape.allSatisfy { $0 >= 0 } && shape.reduce(1, *) == scalars.count,
       "Tensor shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(scalars.count)")
-    self.shape = shape
-    self.scalars = scalars
+    self.init(shape: shape, storage: scalars[...])
   }
+
+  init(shape: [Int], storage: ArraySlice<Float>) {
+    self.shape = shape
+    self.storage = storage
+  }
+
+  /// The elements in row-major order, as an array.
+  public var scalars: [Float] { Array(storage) }
 
   /// A tensor of the given shape filled with `value`.
   public init(repeating value: Float, shape: [Int]) {
@@ -60,37 +68,37 @@ public struct Tensor {
   }
 
   /// The number of elements.
-  public var count: Int { scalars.count }
+  public var count: Int { storage.count }
   /// The number of axes.
   public var rank: Int { shape.count }
   /// The value of a one-element tensor, such as a loss.
   public var scalar: Float {
     precondition(count == 1, "`scalar` needs a one-element tensor, this one has shape \(shape)")
-    return scalars[0]
+    return storage[storage.startIndex]
   }
 
   /// Read access to the elements without copying.
   public func withUnsafeBufferPointer<R>(
     _ body: (UnsafeBufferPointer<Float>) throws -> R
   ) rethrows -> R {
-    try scalars.withUnsafeBufferPointer(body)
+    try storage.withUnsafeBufferPointer(body)
   }
 
   /// Write access to the elements; the shape stays as it is.
   public mutating func withUnsafeMutableBufferPointer<R>(
     _ body: (inout UnsafeMutableBufferPointer<Float>) throws -> R
   ) rethrows -> R {
-    try scalars.withUnsafeMutableBufferPointer(body)
+    try storage.withUnsafeMutableBufferPointer(body)
   }
 
   /// The same value, detached from any gradient recording.
-  public var detached: Tensor { Tensor(shape: shape, scalars: scalars) }
+  public var detached: Tensor { Tensor(shape: shape, storage: storage) }
 }
 
 extension Tensor: Equatable {
   /// Two tensors are equal when shapes and elements are; recording is ignored.
   public static func == (lhs: Tensor, rhs: Tensor) -> Bool {
-    lhs.shape == rhs.shape && lhs.scalars == rhs.scalars
+    lhs.shape == rhs.shape && lhs.storage == rhs.storage
   }
 }
 
@@ -100,7 +108,7 @@ extension Tensor {
   /// The same elements with another shape; one axis may be `-1` (inferred).
   public func reshaped(_ newShape: [Int]) -> Tensor {
     let resolved = Tensor.resolve(newShape, count: count)
-    let result = Tensor(shape: resolved, scalars: scalars)
+    let result = Tensor(shape: resolved, storage: storage)
     let inputShape = shape
     return result.recorded(from: [self]) { grad in [grad.reshaped(inputShape)] }
   }
@@ -135,8 +143,9 @@ extension Tensor {
       range.lowerBound >= 0 && range.upperBound <= batchSize,
       "batch range \(range) is outside 0..<\(batchSize)")
     let stride = sampleCount
-    let slice = Array(scalars[(range.lowerBound * stride)..<(range.upperBound * stride)])
-    return Tensor(shape: [range.count] + sampleShape, scalars: slice)
+    let start = storage.startIndex
+    let slice = storage[(start + range.lowerBound * stride)..<(start + range.upperBound * stride)]
+    return Tensor(shape: [range.count] + sampleShape, storage: slice)
   }
 
   /// Samples in a partial range, e.g. `images[..<10]`.
@@ -153,7 +162,7 @@ extension Tensor {
   public func gathering(samples indices: [Int]) -> Tensor {
     let stride = sampleCount
     return Tensor(shape: [indices.count] + sampleShape) { out in
-      scalars.withUnsafeBufferPointer { source in
+      storage.withUnsafeBufferPointer { source in
         for (row, index) in indices.enumerated() {
           precondition(index >= 0 && index < batchSize, "sample index \(index) is outside 0..<\(batchSize)")
           let from = source.baseAddress! + index * stride
@@ -172,6 +181,6 @@ extension Tensor {
       "concatenating needs equal sample shapes, got \(tensors.map(\.shape))")
     return Tensor(
       shape: [tensors.map(\.batchSize).reduce(0, +)] + sample,
-      scalars: tensors.flatMap(\.scalars))
+      scalars: tensors.flatMap(\.storage))
   }
 }
