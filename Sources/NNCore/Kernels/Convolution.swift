@@ -13,18 +13,24 @@
 /// (90 MB for 200 images of 28x28x16 under a 3x3 kernel). Chunks are spread
 /// over the cores; each core reuses one scratch buffer.
 extension ConvGeometry {
-  /// `P · W`, shaped `shape` (`[batch, outputHeight, outputWidth, features]`).
-  func gather(_ image: Tensor, _ weights: Tensor, shape: [Int]) -> Tensor {
+  /// `P · W`, shaped `shape` (`[batch, outputHeight, outputWidth, features]`),
+  /// plus `bias` (`[features]`) on every pixel if given.
+  func gather(_ image: Tensor, _ weights: Tensor, plus bias: Tensor? = nil, shape: [Int]) -> Tensor {
     let features = weights.count / patchSize
+    let bias = bias?.scalars ?? []
     return Tensor(shape: shape, zeroed: false) { out in
       image.withUnsafeBufferPointer { image in
         weights.withUnsafeBufferPointer { weights in
-          _ = forEachChunk { samples, patches, _ in
-            im2col(image.baseAddress!, samples: samples, into: patches)
-            GEMM.multiply(
-              patches, weights.baseAddress!,
-              into: out.baseAddress! + samples.lowerBound * patchesPerSample * features,
-              m: samples.count * patchesPerSample, n: features, k: patchSize, acrossCores: false)
+          bias.withUnsafeBufferPointer { bias in
+            _ = forEachChunk { samples, patches, _ in
+              let rows = samples.count * patchesPerSample
+              let target = out.baseAddress! + samples.lowerBound * patchesPerSample * features
+              if !bias.isEmpty { fillRows(target, rows: rows, with: bias) }
+              im2col(image.baseAddress!, samples: samples, into: patches)
+              GEMM.multiply(
+                patches, weights.baseAddress!, into: target, m: rows, n: features, k: patchSize,
+                accumulate: !bias.isEmpty, acrossCores: false)
+            }
           }
         }
       }
@@ -37,19 +43,25 @@ extension ConvGeometry {
   /// which is cheaper whenever its patches are no wider than ours: copying
   /// patches beats adding them back pixel by pixel, and the product's
   /// output shrinks from a patch row to a pixel's channels.
-  func scatter(_ rows: Tensor, _ weights: Tensor, shape: [Int]) -> Tensor {
+  /// Plus `bias` (`[channels]`) on every pixel if given.
+  func scatter(_ rows: Tensor, _ weights: Tensor, plus bias: Tensor? = nil, shape: [Int]) -> Tensor {
     let features = weights.count / patchSize
     if features <= channels, let adjoint = adjoint(features: features) {
-      return adjoint.gather(rows, turned(weights, features: features), shape: shape)
+      return adjoint.gather(rows, turned(weights, features: features), plus: bias, shape: shape)
     }
-    return scatterThroughPatches(rows, weights, shape: shape)
+    return scatterThroughPatches(rows, weights, plus: bias, shape: shape)
   }
 
   /// `scatter` computed as written: `Y · Wᵀ` a chunk at a time, added back
   /// onto the image by `col2im`. Works for every stride.
-  func scatterThroughPatches(_ rows: Tensor, _ weights: Tensor, shape: [Int]) -> Tensor {
+  func scatterThroughPatches(_ rows: Tensor, _ weights: Tensor, plus bias: Tensor? = nil, shape: [Int])
+    -> Tensor
+  {
     let features = weights.count / patchSize
-    return Tensor(shape: shape) { image in
+    return Tensor(shape: shape, zeroed: bias == nil) { image in
+      if let bias {  // col2im adds onto the image, so it may start from the bias
+        bias.withUnsafeBufferPointer { fillRows(image.baseAddress!, rows: image.count / channels, with: $0) }
+      }
       rows.withUnsafeBufferPointer { rows in
         weights.withUnsafeBufferPointer { weights in
           _ = forEachChunk { samples, patches, _ in

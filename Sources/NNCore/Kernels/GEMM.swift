@@ -65,17 +65,27 @@ extension Tensor {
     }
   }
 
-  /// `op(a) * op(b)` into a fresh `[m, n]` tensor.
+  /// `op(a) * op(b)` into a fresh `[m, n]` tensor, plus `bias` (`[n]`) in
+  /// every row if given.
   static func product(
     _ a: Tensor, _ b: Tensor, m: Int, n: Int, k: Int,
-    transposeA: Bool = false, transposeB: Bool = false
+    transposeA: Bool = false, transposeB: Bool = false, plus bias: Tensor? = nil
   ) -> Tensor {
-    Tensor(shape: [m, n], zeroed: k == 0) { out in  // GEMM writes every element unless k == 0
+    // GEMM writes every element unless k == 0.
+    Tensor(shape: [m, n], zeroed: k == 0 && bias == nil) { out in
+      if let bias {
+        let rowsPerChunk = Swift.max(1, elementsPerChunk / Swift.max(n, 1))
+        bias.withUnsafeBufferPointer { bias in
+          _ = parallelChunks(m, minimumPerChunk: rowsPerChunk) { _, rows in
+            fillRows(out.baseAddress! + rows.lowerBound * n, rows: rows.count, with: bias)
+          }
+        }
+      }
       a.withUnsafeBufferPointer { pa in
         b.withUnsafeBufferPointer { pb in
           GEMM.multiply(
             pa.baseAddress!, pb.baseAddress!, into: out.baseAddress!, m: m, n: n, k: k,
-            transposeA: transposeA, transposeB: transposeB)
+            transposeA: transposeA, transposeB: transposeB, accumulate: bias != nil)
         }
       }
     }

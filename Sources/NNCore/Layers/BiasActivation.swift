@@ -1,23 +1,18 @@
-// The tail every affine layer (Dense, Conv2D, ConvTranspose2D) shares:
-// add a bias per feature, apply the activation; and its gradient. Both run
-// in one pass over row-aligned shares of the output, one per core.
+// The tail every affine layer (Dense, Conv2D, ConvTranspose2D) shares: a
+// bias per feature and an activation, and their gradient, computed in one
+// pass over row-aligned shares of the output, one per core.
+
+/// Writes `bias` into each of `rows` consecutive rows at `out`: the
+/// starting value of a product that then accumulates onto it, which saves
+/// the pass that would add the bias afterwards.
+func fillRows(_ out: UnsafeMutablePointer<Float>, rows: Int, with bias: UnsafeBufferPointer<Float>) {
+  for row in 0..<rows { (out + row * bias.count).update(from: bias.baseAddress!, count: bias.count) }
+}
 
 extension Tensor {
-  /// Adds `bias` to every row of the last axis and applies `activation`,
-  /// in place on a freshly computed product.
-  mutating func addBiasAndActivate(_ bias: Tensor, _ activation: ActivationFunction) {
-    let features = bias.count
-    withUnsafeMutableBufferPointer { out in
-      bias.withUnsafeBufferPointer { b in
-        forEachRowShare(of: out.count, features: features) { _, rows in
-          for row in rows {
-            let start = row * features
-            for j in 0..<features { out[start + j] += b[j] }
-          }
-          activation.apply(out, (rows.lowerBound * features)..<(rows.upperBound * features))
-        }
-      }
-    }
+  /// Applies `activation` in place to a freshly computed output.
+  mutating func activate(_ activation: ActivationFunction) {
+    withUnsafeMutableBufferPointer { activation.apply($0) }
   }
 
   /// The gradient before the activation, and the bias gradient (summed over

@@ -49,8 +49,9 @@ public final class Conv2D: Layer {
         actual: x.shape)
     }
     let (w, b, out) = (weight.tensor, bias.tensor, channels.output)
-    var y = geometry.gather(x, w, shape: [geometry.batch, geometry.outputHeight, geometry.outputWidth, out])
-    y.addBiasAndActivate(b, activation)
+    var y = geometry.gather(
+      x, w, plus: b, shape: [geometry.batch, geometry.outputHeight, geometry.outputWidth, out])
+    y.activate(activation)
     let wantsInputGradient = x.isRecorded  // not for the images fed to the first layer
     return y.recorded(from: [x, w, b]) { [x = x.detached, w = w.detached, y = y.detached, activation] g in
       let (gz, gb) = g.throughBiasAndActivation(output: y, activation, features: out)

@@ -67,8 +67,8 @@ public final class ConvTranspose2D: Layer {
     }
     let filters = weight.tensor
     let b = bias.tensor
-    var y = geometry.scatter(x, filters, shape: [n, extent.height, extent.width, channels.output])
-    y.addBiasAndActivate(b, activation)
+    var y = geometry.scatter(x, filters, plus: b, shape: [n, extent.height, extent.width, channels.output])
+    y.activate(activation)
     let wantsInputGradient = x.isRecorded  // not for data fed to the first layer
     return y.recorded(from: [x, filters, b]) {
       [x = x.detached, filters = filters.detached, y = y.detached, activation, channels] g in

@@ -34,8 +34,8 @@ public final class Dense: Layer {
     }
     let (w, b) = (weight.tensor, bias.tensor)
     let (n, input, output) = (x.shape[0], size.input, size.output)
-    var y = Tensor.product(x, w, m: n, n: output, k: input)
-    y.addBiasAndActivate(b, activation)
+    var y = Tensor.product(x, w, m: n, n: output, k: input, plus: b)
+    y.activate(activation)
     // The first layer's input is data: its gradient would be thrown away.
     let wantsInputGradient = x.isRecorded
     return y.recorded(from: [x, w, b]) { [x = x.detached, w = w.detached, y = y.detached, activation] g in
