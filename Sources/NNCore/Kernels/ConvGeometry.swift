@@ -41,7 +41,7 @@ struct ConvGeometry: Equatable {
   ) {
     forEachKernelRow(of: samples) { patch, pixel, run in
       (patches + patch).update(repeating: 0, count: run.lowerBound)
-      if let pixel { (patches + patch + run.lowerBound).update(from: image + pixel, count: run.count) }
+      if let pixel { copy(run.count, from: image + pixel, to: patches + patch + run.lowerBound) }
       (patches + patch + run.upperBound).update(repeating: 0, count: rowLength - run.upperBound)
     }
   }
@@ -91,6 +91,17 @@ struct ConvGeometry: Equatable {
           }
         }
       }
+    }
+  }
+
+  /// Copies `count` floats. A kernel row of a one-channel image is a handful
+  /// of values, which an element loop copies faster than a call to memmove.
+  @inline(__always)
+  private func copy(_ count: Int, from source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>) {
+    if count > 32 {
+      target.update(from: source, count: count)
+    } else {
+      for k in 0..<count { target[k] = source[k] }
     }
   }
 }

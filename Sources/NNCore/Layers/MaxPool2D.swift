@@ -44,18 +44,15 @@ public final class MaxPool2D: Layer {
                   let left = ow * stride.width - cols.padBefore
                   let columns = max(left, 0)..<min(left + size.width, w)
                   let first = ((b * h + taps.lowerBound) * w + columns.lowerBound) * c
+                  let (best, from) = (out.baseAddress! + o, argmax.baseAddress! + o)
                   for ch in 0..<c {
-                    out[o + ch] = input[first + ch]
-                    argmax[o + ch] = Int32(first + ch)
+                    best[ch] = input[first + ch]
+                    from[ch] = Int32(truncatingIfNeeded: first + ch)
                   }
                   for ih in taps {
                     for iw in columns {
                       let tap = ((b * h + ih) * w + iw) * c
-                      for ch in 0..<c {
-                        let (value, better) = (input[tap + ch], input[tap + ch] > out[o + ch])
-                        out[o + ch] = better ? value : out[o + ch]
-                        argmax[o + ch] = better ? Int32(tap + ch) : argmax[o + ch]
-                      }
+                      keepLarger(of: input.baseAddress! + tap, at: Int32(truncatingIfNeeded: tap), best, from, c)
                     }
                   }
                   o += c
@@ -70,6 +67,32 @@ public final class MaxPool2D: Layer {
     lastInputShape = x.shape
     return y.recorded(from: [x]) { [inputShape = x.shape] g in
       [g.scattered(to: indices, shape: inputShape)]
+    }
+  }
+
+  /// Where a tap's channels exceed the maxima so far, takes them and their
+  /// indices (`index` is the tap's first), eight channels per instruction.
+  @inline(__always)
+  private func keepLarger(
+    of tap: UnsafePointer<Float>, at index: Int32, _ best: UnsafeMutablePointer<Float>,
+    _ from: UnsafeMutablePointer<Int32>, _ channels: Int
+  ) {
+    let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+    var ch = 0
+    while ch + 8 <= channels {
+      let value = UnsafeRawPointer(tap + ch).loadUnaligned(as: SIMD8<Float>.self)
+      var maximum = UnsafeRawPointer(best + ch).loadUnaligned(as: SIMD8<Float>.self)
+      var source = UnsafeRawPointer(from + ch).loadUnaligned(as: SIMD8<Int32>.self)
+      let better = value .> maximum
+      maximum.replace(with: value, where: better)
+      source.replace(with: SIMD8(repeating: index &+ Int32(truncatingIfNeeded: ch)) &+ lanes, where: better)
+      UnsafeMutableRawPointer(best + ch).storeBytes(of: maximum, as: SIMD8<Float>.self)
+      UnsafeMutableRawPointer(from + ch).storeBytes(of: source, as: SIMD8<Int32>.self)
+      ch += 8
+    }
+    for ch in ch..<channels where tap[ch] > best[ch] {
+      best[ch] = tap[ch]
+      from[ch] = index &+ Int32(truncatingIfNeeded: ch)
     }
   }
 
