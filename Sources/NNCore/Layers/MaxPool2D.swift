@@ -52,7 +52,8 @@ public final class MaxPool2D: Layer {
                   for ih in taps {
                     for iw in columns {
                       let tap = ((b * h + ih) * w + iw) * c
-                      keepLarger(of: input.baseAddress! + tap, at: Int32(truncatingIfNeeded: tap), best, from, c)
+                      keepLarger(
+                        of: input.baseAddress! + tap, at: Int32(truncatingIfNeeded: tap), best, from, c)
                     }
                   }
                   o += c
