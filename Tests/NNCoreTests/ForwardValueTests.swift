@@ -142,4 +142,35 @@ final class ForwardValueTests: XCTestCase {
       }
     }
   }
+
+  /// Max pooling with 19 channels (two SIMD lanes' worth and a ragged tail)
+  /// and many ties against a direct scan: same maxima, and each index is
+  /// the first maximum in scan order.
+  func testMaxPoolOverManyChannelsMatchesADirectScan() throws {
+    Random.seed(9)
+    let (n, h, w, c) = (3, 7, 7, 19)
+    let x = Tensor.randomUniform(shape: [n, h, w, c], in: 0...3).map { $0.rounded(.down) }
+    let pool = MaxPool2D(size: 2, padding: .same)
+    let y = try pool(x).scalars
+    let values = x.scalars
+    var o = 0
+    for b in 0..<n {
+      for oh in 0..<4 {
+        for ow in 0..<4 {
+          for ch in 0..<c {
+            var (best, index) = (-Float.infinity, -1)
+            for ih in (oh * 2)..<min(oh * 2 + 2, h) {
+              for iw in (ow * 2)..<min(ow * 2 + 2, w) {
+                let i = ((b * h + ih) * w + iw) * c + ch
+                if index < 0 || values[i] > best { (best, index) = (values[i], i) }
+              }
+            }
+            XCTAssertEqual(y[o], best)
+            XCTAssertEqual(pool.lastIndices[o], Int32(index), "output \(o)")
+            o += 1
+          }
+        }
+      }
+    }
+  }
 }
