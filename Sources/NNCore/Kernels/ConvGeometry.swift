@@ -39,10 +39,13 @@ struct ConvGeometry: Equatable {
   func im2col(
     _ image: UnsafePointer<Float>, samples: Range<Int>, into patches: UnsafeMutablePointer<Float>
   ) {
-    forEachKernelRow(of: samples) { patch, pixel, run in
-      (patches + patch).update(repeating: 0, count: run.lowerBound)
-      if let pixel { copy(run.count, from: image + pixel, to: patches + patch + run.lowerBound) }
-      (patches + patch + run.upperBound).update(repeating: 0, count: rowLength - run.upperBound)
+    let length = rowLength
+    // Only read; one walker serves both directions.
+    let image = UnsafeMutablePointer(mutating: image)
+    forEachKernelRow(of: samples, image: image, patches: patches) { row, pixel, run in
+      zero(run.lowerBound, at: row)
+      if let pixel { copy(run.count, from: pixel, to: row + run.lowerBound) }
+      zero(length &- run.upperBound, at: row + run.upperBound)
     }
   }
 
@@ -51,57 +54,79 @@ struct ConvGeometry: Equatable {
   func col2im(
     _ patches: UnsafePointer<Float>, samples: Range<Int>, into image: UnsafeMutablePointer<Float>
   ) {
-    forEachKernelRow(of: samples) { patch, pixel, run in
+    forEachKernelRow(of: samples, image: image, patches: UnsafeMutablePointer(mutating: patches)) {
+      row, pixel, run in
       guard let pixel else { return }
-      let (source, target) = (patches + patch + run.lowerBound, image + pixel)
-      for k in 0..<run.count { target[k] += source[k] }
+      let source = row + run.lowerBound
+      for k in 0..<run.count { pixel[k] += source[k] }
     }
   }
 
   /// Values in one kernel row of a patch: `kernel.width` taps of `channels`.
   private var rowLength: Int { kernel.width * channels }
 
-  /// Calls `visit(patchOffset, pixelOffset, run)` for every kernel row of
-  /// every output pixel of `samples`. The row's values start at
-  /// `patchOffset` in the chunk's patch matrix; `run` is the part of the row
-  /// inside the image, which is contiguous there and starts at
-  /// `pixelOffset` in the whole batch's image (nil when the row lies wholly
-  /// outside, with `run` empty).
+  /// Calls `visit(row, pixel, run)` for every kernel row of every output
+  /// pixel of `samples`: `row` is where the row's values start in the
+  /// chunk's `patches`; `run` the part of the row inside the image, which is
+  /// contiguous there and starts at `pixel` in the whole batch's `image`
+  /// (nil when the row lies wholly outside, with `run` empty). Wrapping
+  /// arithmetic: the indices are bounded by the tensors' sizes, and overflow
+  /// checks here cost a third of the copying.
   @inline(__always)
   private func forEachKernelRow(
-    of samples: Range<Int>, _ visit: (_ patch: Int, _ pixel: Int?, _ run: Range<Int>) -> Void
+    of samples: Range<Int>, image: UnsafeMutablePointer<Float>, patches: UnsafeMutablePointer<Float>,
+    _ visit: (_ row: UnsafeMutablePointer<Float>, _ pixel: UnsafeMutablePointer<Float>?, _ run: Range<Int>)
+      -> Void
   ) {
-    let (c, kw, length) = (channels, kernel.width, rowLength)
-    var patch = 0
+    let (c, kw, kh, length) = (channels, kernel.width, kernel.height, rowLength)
+    let (h, w, rowStride) = (inputHeight, inputWidth, inputWidth &* channels)
+    var row = patches
     for n in samples {
+      let sample = image + n &* h &* rowStride
       for oh in 0..<outputHeight {
+        let top = oh &* stride.height &- padTop
         for ow in 0..<outputWidth {
-          let left = ow * stride.width - padLeft
-          let first = max(0, -left)
-          let last = min(kw, inputWidth - left)
-          for i in 0..<kernel.height {
-            let ih = oh * stride.height - padTop + i
-            if ih >= 0 && ih < inputHeight && first < last {
-              let pixel = ((n * inputHeight + ih) * inputWidth + left + first) * c
-              visit(patch, pixel, (first * c)..<(last * c))
+          let left = ow &* stride.width &- padLeft
+          let (first, last) = (Swift.max(0, 0 &- left), Swift.min(kw, w &- left))
+          let run = (first &* c)..<(Swift.max(first, last) &* c)
+          let start = sample + (left &+ first) &* c
+          for i in 0..<kh {
+            let ih = top &+ i
+            if ih >= 0 && ih < h && first < last {
+              visit(row, start + ih &* rowStride, run)
             } else {
-              visit(patch, nil, 0..<0)
+              visit(row, nil, 0..<0)
             }
-            patch += length
+            row += length
           }
         }
       }
     }
   }
 
+  /// Writes `count` zeros.
+  @inline(__always)
+  private func zero(_ count: Int, at target: UnsafeMutablePointer<Float>) {
+    for k in 0..<count { target[k] = 0 }
+  }
+
   /// Copies `count` floats. A kernel row of a one-channel image is a handful
-  /// of values, which an element loop copies faster than a call to memmove.
+  /// of values: too short for a call to memmove to pay, so short rows are
+  /// copied as two overlapping vectors, which covers any length in a range.
   @inline(__always)
   private func copy(_ count: Int, from source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>) {
-    if count > 32 {
-      target.update(from: source, count: count)
-    } else {
-      for k in 0..<count { target[k] = source[k] }
+    func twoVectors<V: SIMD>(_: V.Type) where V.Scalar == Float {
+      let (head, tail) = (UnsafeRawPointer(source), UnsafeRawPointer(source + count - V.scalarCount))
+      let (a, b) = (head.loadUnaligned(as: V.self), tail.loadUnaligned(as: V.self))
+      UnsafeMutableRawPointer(target).storeBytes(of: a, as: V.self)
+      UnsafeMutableRawPointer(target + count - V.scalarCount).storeBytes(of: b, as: V.self)
+    }
+    switch count {
+    case 0..<4: for k in 0..<count { target[k] = source[k] }
+    case 4...8: twoVectors(SIMD4<Float>.self)
+    case 9...16: twoVectors(SIMD8<Float>.self)
+    case 17...32: twoVectors(SIMD16<Float>.self)
+    default: target.update(from: source, count: count)
     }
   }
 }
