@@ -20,6 +20,34 @@ final class TrainingTests: XCTestCase {
     XCTAssertEqual(layer.bias.value.scalar, 0, "no gradient, no change")
   }
 
+  /// Adam on a weight matrix large enough to be split across the cores and
+  /// updated eight at a time, with a ragged tail, against the same two
+  /// steps computed one element at a time in double precision.
+  func testAdamUpdatesEveryElementOfALargeParameter() {
+    Random.seed(11)
+    let layer = Dense(257 => 259)
+    let start = layer.weight.value.scalars
+    let (g1, g2) = (Tensor.randomNormal(shape: [257, 259]), Tensor.randomNormal(shape: [257, 259]))
+    let adam = Adam(learningRate: 0.01)
+    for g in [g1, g2] {
+      var gradients = Gradients()
+      gradients.byParameter[ObjectIdentifier(layer.weight)] = g
+      adam.update(layer, along: gradients)
+    }
+    let (b1, b2, eps) = (0.9, 0.999, 1e-8)
+    let (result, steps) = (layer.weight.value.scalars, [g1.scalars, g2.scalars])
+    for i in start.indices {
+      var (p, m, v) = (Double(start[i]), 0.0, 0.0)
+      for (t, g) in steps.map({ Double($0[i]) }).enumerated() {
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g * g
+        let rate = 0.01 * (1 - pow(b2, Double(t + 1))).squareRoot() / (1 - pow(b1, Double(t + 1)))
+        p -= rate * m / (v.squareRoot() + eps)
+      }
+      XCTAssertEqual(Double(result[i]), p, accuracy: 1e-6, "element \(i)")
+    }
+  }
+
   func testSameSeedSameModelDifferentSeedDifferentModel() {
     Random.seed(42)
     let a = Dense(10 => 10).weight.value

@@ -116,10 +116,9 @@ struct ConvGeometry: Equatable {
   @inline(__always)
   private func copy(_ count: Int, from source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>) {
     func twoVectors<V: SIMD>(_: V.Type) where V.Scalar == Float {
-      let (head, tail) = (UnsafeRawPointer(source), UnsafeRawPointer(source + count - V.scalarCount))
-      let (a, b) = (head.loadUnaligned(as: V.self), tail.loadUnaligned(as: V.self))
-      UnsafeMutableRawPointer(target).storeBytes(of: a, as: V.self)
-      UnsafeMutableRawPointer(target + count - V.scalarCount).storeBytes(of: b, as: V.self)
+      let (head, tail): (V, V) = (source.vector(at: 0), source.vector(at: count - V.scalarCount))
+      target.store(head, at: 0)
+      target.store(tail, at: count - V.scalarCount)
     }
     switch count {
     case 0..<4: for k in 0..<count { target[k] = source[k] }

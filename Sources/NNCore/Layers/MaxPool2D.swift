@@ -81,14 +81,14 @@ public final class MaxPool2D: Layer {
     let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
     var ch = 0
     while ch + 8 <= channels {
-      let value = UnsafeRawPointer(tap + ch).loadUnaligned(as: SIMD8<Float>.self)
-      var maximum = UnsafeRawPointer(best + ch).loadUnaligned(as: SIMD8<Float>.self)
-      var source = UnsafeRawPointer(from + ch).loadUnaligned(as: SIMD8<Int32>.self)
+      let value = tap.vector(at: ch, as: SIMD8<Float>.self)
+      var maximum = best.vector(at: ch, as: SIMD8<Float>.self)
+      var source = from.vector(at: ch, as: SIMD8<Int32>.self)
       let better = value .> maximum
       maximum.replace(with: value, where: better)
       source.replace(with: SIMD8(repeating: index &+ Int32(truncatingIfNeeded: ch)) &+ lanes, where: better)
-      UnsafeMutableRawPointer(best + ch).storeBytes(of: maximum, as: SIMD8<Float>.self)
-      UnsafeMutableRawPointer(from + ch).storeBytes(of: source, as: SIMD8<Int32>.self)
+      best.store(maximum, at: ch)
+      from.store(source, at: ch)
       ch += 8
     }
     for ch in ch..<channels where tap[ch] > best[ch] {

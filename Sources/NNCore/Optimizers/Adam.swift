@@ -41,7 +41,19 @@ public final class Adam: Optimizer {
           m.withUnsafeMutableBufferPointer { m in
             v.withUnsafeMutableBufferPointer { v in
               _ = parallelChunks(p.count, minimumPerChunk: elementsPerChunk) { _, range in
-                for i in range {
+                let (p, g, m, v) = (p.baseAddress!, g.baseAddress!, m.baseAddress!, v.baseAddress!)
+                // Eight parameters per instruction, then the rest one by one.
+                var i = range.lowerBound
+                while i + 8 <= range.upperBound {
+                  let gi: SIMD8<Float> = g.vector(at: i)
+                  let mi = b1 * m.vector(at: i) + (1 - b1) * gi
+                  let vi = b2 * v.vector(at: i) + (1 - b2) * gi * gi
+                  m.store(mi, at: i)
+                  v.store(vi, at: i)
+                  p.store(p.vector(at: i) - rate * mi / (vi.squareRoot() + eps), at: i)
+                  i += 8
+                }
+                for i in i..<range.upperBound {
                   m[i] = b1 * m[i] + (1 - b1) * g[i]
                   v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
                   p[i] -= rate * m[i] / (v[i].squareRoot() + eps)
