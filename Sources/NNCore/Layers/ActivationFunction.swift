@@ -26,24 +26,18 @@ public enum ActivationFunction: String, Sendable, CustomStringConvertible {
   }
 
   /// Turns the gradient at the output `y` into the gradient at the input,
-  /// in place. Each derivative is written in terms of `y`, so no
-  /// pre-activation copy is kept.
-  func backpropagate(_ grad: UnsafeMutableBufferPointer<Float>, output y: UnsafeBufferPointer<Float>) {
-    guard self != .identity else { return }
-    parallelChunks(grad.count, minimumPerChunk: elementsPerChunk) { _, range in
-      backpropagate(grad, output: y, range)
-    }
-  }
-
-  /// `backpropagate` on `grad[range]`, on the calling thread.
+  /// for `grad[range]`, on the calling thread. Each derivative is written
+  /// in terms of `y`, so no pre-activation copy is kept; the result goes to
+  /// a fresh buffer, so the incoming gradient is read once and not copied.
   func backpropagate(
-    _ grad: UnsafeMutableBufferPointer<Float>, output y: UnsafeBufferPointer<Float>, _ range: Range<Int>
+    _ grad: UnsafeBufferPointer<Float>, output y: UnsafeBufferPointer<Float>,
+    into result: UnsafeMutableBufferPointer<Float>, _ range: Range<Int>
   ) {
     switch self {
-    case .identity: break
-    case .relu: for i in range { grad[i] = y[i] > 0 ? grad[i] : 0 }
-    case .sigmoid: for i in range { grad[i] *= y[i] * (1 - y[i]) }
-    case .tanh: for i in range { grad[i] *= 1 - y[i] * y[i] }
+    case .identity: for i in range { result[i] = grad[i] }
+    case .relu: for i in range { result[i] = y[i] > 0 ? grad[i] : 0 }
+    case .sigmoid: for i in range { result[i] = grad[i] * (y[i] * (1 - y[i])) }
+    case .tanh: for i in range { result[i] = grad[i] * (1 - y[i] * y[i]) }
     }
   }
 }
@@ -61,13 +55,18 @@ extension Tensor {
 }
 
 extension ActivationFunction {
+  /// The gradient at the input from `grad` at the output `y`, on all cores.
   func gradient(_ grad: Tensor, output y: Tensor) -> Tensor {
     guard self != .identity else { return grad }
-    var result = grad.detached
-    result.withUnsafeMutableBufferPointer { g in
-      y.withUnsafeBufferPointer { backpropagate(g, output: $0) }
+    return Tensor(shape: grad.shape, zeroed: false) { result in
+      grad.withUnsafeBufferPointer { grad in
+        y.withUnsafeBufferPointer { y in
+          _ = parallelChunks(result.count, minimumPerChunk: elementsPerChunk) { _, range in
+            backpropagate(grad, output: y, into: result, range)
+          }
+        }
+      }
     }
-    return result
   }
 }
 

@@ -21,24 +21,36 @@ extension Tensor {
   func throughBiasAndActivation(output: Tensor, _ activation: ActivationFunction, features: Int)
     -> (preActivation: Tensor, bias: Tensor)
   {
-    var pre = detached
     let rowCount = count / Swift.max(features, 1)
     var partials = [Double](
       repeating: 0, count: parallelChunkCount(rowCount, minimumPerChunk: rowsPerShare(features)) * features)
-    pre.withUnsafeMutableBufferPointer { g in
-      output.withUnsafeBufferPointer { y in
-        partials.withUnsafeMutableBufferPointer { partials in
-          forEachRowShare(of: g.count, features: features) { share, rows in
-            activation.backpropagate(
-              g, output: y, (rows.lowerBound * features)..<(rows.upperBound * features))
-            let sums = partials.baseAddress! + share * features
-            for row in rows {
-              let start = row * features
-              for j in 0..<features { sums[j] += Double(g[start + j]) }
+    // Writes the pre-activation gradient of a share (unless the activation
+    // is the identity, whose gradient is `self`), then adds it to the
+    // share's bias sums while it is still in cache.
+    func pass(into pre: UnsafeMutableBufferPointer<Float>?) {
+      withUnsafeBufferPointer { incoming in
+        output.withUnsafeBufferPointer { y in
+          partials.withUnsafeMutableBufferPointer { partials in
+            forEachRowShare(of: incoming.count, features: features) { share, rows in
+              let range = (rows.lowerBound * features)..<(rows.upperBound * features)
+              if let pre { activation.backpropagate(incoming, output: y, into: pre, range) }
+              let g = pre.map(UnsafeBufferPointer.init) ?? incoming
+              let sums = partials.baseAddress! + share * features
+              for row in rows {
+                let start = row * features
+                for j in 0..<features { sums[j] += Double(g[start + j]) }
+              }
             }
           }
         }
       }
+    }
+    let pre: Tensor
+    if activation == .identity {
+      pass(into: nil)
+      pre = self
+    } else {
+      pre = Tensor(shape: shape, zeroed: false) { pass(into: $0) }
     }
     // Shares are added in order, so a machine always gives the same sum.
     var bias = [Float](repeating: 0, count: features)
