@@ -74,7 +74,7 @@ let package = Package(
       name: "SystemLibrariesTests",
       dependencies: ["CBLAS", "CPNG", "CZlib", "CCmarkGFM", "GnuplotBridge"]
     ),
-    .testTarget(name: "NNCoreTests", dependencies: ["NNCore"]),
+    .testTarget(name: "NNCoreTests", dependencies: ["NNCore", "CVectorMath"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
     .testTarget(name: "NotebookRuntimeTests", dependencies: ["NotebookRuntime", "CPNG"]),
     .testTarget(name: "NotebookKitTests", dependencies: ["NotebookKit"], exclude: ["Fixtures"]),

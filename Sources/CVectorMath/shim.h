@@ -17,32 +17,28 @@ __m128 _ZGVbN4v_expf(__m128);
 __m128 _ZGVbN4v_log1pf(__m128);
 __m128 _ZGVbN4v_tanhf(__m128);
 
-#define NB_VECTOR_LOOP(name, wide, narrow)                                          \
-  __attribute__((target("avx2"))) static inline void name##_avx2(                 \
-      const float *x, float *y, long n) {                                          \
-    long i = 0;                                                                     \
-    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(y + i, wide(_mm256_loadu_ps(x + i))); \
-    if (i < n) {                                                                    \
-      float lanes[8] = {0};                                                         \
-      memcpy(lanes, x + i, (size_t)(n - i) * sizeof(float));                        \
-      _mm256_storeu_ps(lanes, wide(_mm256_loadu_ps(lanes)));                        \
-      memcpy(y + i, lanes, (size_t)(n - i) * sizeof(float));                        \
-    }                                                                               \
-  }                                                                                 \
-  static inline void name##_sse(const float *x, float *y, long n) {                \
-    long i = 0;                                                                     \
-    for (; i + 4 <= n; i += 4) _mm_storeu_ps(y + i, narrow(_mm_loadu_ps(x + i)));   \
-    if (i < n) {                                                                    \
-      float lanes[4] = {0};                                                         \
-      memcpy(lanes, x + i, (size_t)(n - i) * sizeof(float));                        \
-      _mm_storeu_ps(lanes, narrow(_mm_loadu_ps(lanes)));                            \
-      memcpy(y + i, lanes, (size_t)(n - i) * sizeof(float));                        \
-    }                                                                               \
-  }                                                                                 \
-  /* y[i] = f(x[i]) for i < n; y may be x. */                                       \
-  static inline void name(const float *x, float *y, long n) {                      \
-    if (__builtin_cpu_supports("avx2")) name##_avx2(x, y, n);                       \
-    else name##_sse(x, y, n);                                                       \
+// `name` applies `function`, `width` lanes at a time, to
+// x[0..<n]; the ragged tail goes through the same function, zero-padded.
+#define NB_LANES_LOOP(name, attributes, width, load, store, function)         \
+  attributes static inline void name(const float *x, float *y, long n) {      \
+    long i = 0;                                                               \
+    for (; i + width <= n; i += width) store(y + i, function(load(x + i)));   \
+    if (i < n) {                                                              \
+      float lanes[width] = {0};                                               \
+      memcpy(lanes, x + i, (size_t)(n - i) * sizeof(float));                  \
+      store(lanes, function(load(lanes)));                                    \
+      memcpy(y + i, lanes, (size_t)(n - i) * sizeof(float));                  \
+    }                                                                         \
+  }
+
+#define NB_VECTOR_LOOP(name, wide, narrow)                                                        \
+  NB_LANES_LOOP(name##_avx2, __attribute__((target("avx2"))), 8, _mm256_loadu_ps,                \
+                _mm256_storeu_ps, wide)                                                           \
+  NB_LANES_LOOP(name##_sse, , 4, _mm_loadu_ps, _mm_storeu_ps, narrow)                            \
+  /* y[i] = f(x[i]) for i < n; y may be x. */                                                     \
+  static inline void name(const float *x, float *y, long n) {                                    \
+    if (__builtin_cpu_supports("avx2")) name##_avx2(x, y, n);                                     \
+    else name##_sse(x, y, n);                                                                     \
   }
 
 NB_VECTOR_LOOP(nb_expf, _ZGVdN8v_expf, _ZGVbN4v_expf)
