@@ -173,4 +173,29 @@ final class ForwardValueTests: XCTestCase {
       }
     }
   }
+
+  /// Fixed resizes map every sample alike and keep samples apart: each
+  /// output pixel holds its own sample's value, for a batch of three.
+  func testResizesKeepEverySampleApart() throws {
+    let x = counting([3, 2, 3, 2])  // values 1...36, sample b holds 12b+1...12b+12
+    func input(_ b: Int, _ i: Int, _ j: Int, _ c: Int) -> Float { x.scalars[((b * 2 + i) * 3 + j) * 2 + c] }
+    let up = try Upsample(size: [4, 5])(x)
+    let unpooled = try MaxUnpool2D(zeroFill: 2)(x)
+    XCTAssertEqual(up.shape, [3, 4, 5, 2])
+    XCTAssertEqual(unpooled.shape, [3, 4, 6, 2])
+    for b in 0..<3 {
+      for c in 0..<2 {
+        for i in 0..<4 {
+          for j in 0..<5 {
+            XCTAssertEqual(up.scalars[((b * 4 + i) * 5 + j) * 2 + c], input(b, i * 2 / 4, j * 3 / 5, c))
+          }
+          for j in 0..<6 {
+            let corner = i % 2 == 0 && j % 2 == 0
+            XCTAssertEqual(
+              unpooled.scalars[((b * 4 + i) * 6 + j) * 2 + c], corner ? input(b, i / 2, j / 2, c) : 0)
+          }
+        }
+      }
+    }
+  }
 }

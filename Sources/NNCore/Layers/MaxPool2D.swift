@@ -67,7 +67,7 @@ public final class MaxPool2D: Layer {
     lastIndices = indices
     lastInputShape = x.shape
     return y.recorded(from: [x]) { [inputShape = x.shape] g in
-      [g.scattered(to: indices, shape: inputShape)]
+      [g.scattered(to: .batch(indices), shape: inputShape)]
     }
   }
 
@@ -102,42 +102,5 @@ public final class MaxPool2D: Layer {
     if stride != size { parts.append("stride: \(stride)") }
     if padding != .same { parts.append("padding: .\(padding)") }
     return "MaxPool2D(\(parts.joined(separator: ", ")))"
-  }
-}
-
-extension Tensor {
-  /// A zero tensor of `shape` with element `i` of `self` added at
-  /// `indices[i]`: how a pool sends gradients back and how unpooling places
-  /// values.
-  func scattered(to indices: [Int32], shape: [Int]) -> Tensor {
-    Tensor(shape: shape) { out in
-      withUnsafeBufferPointer { values in
-        forEachSample(of: indices.count, samples: shape[0]) { range in
-          for i in range { out[Int(indices[i])] += values[i] }
-        }
-      }
-    }
-  }
-
-  /// The elements of `self` at `indices`, shaped `shape`: the adjoint of
-  /// `scattered`.
-  func gathered(from indices: [Int32], shape: [Int]) -> Tensor {
-    Tensor(shape: shape, zeroed: false) { out in
-      withUnsafeBufferPointer { values in
-        forEachSample(of: indices.count, samples: shape[0]) { range in
-          for i in range { out[i] = values[Int(indices[i])] }
-        }
-      }
-    }
-  }
-}
-
-/// Runs `body` over `0..<count` split at sample boundaries, one share of
-/// the `samples` per core. Pools, unpools and resizes only move values
-/// within a sample, so shares never write the same element.
-private func forEachSample(of count: Int, samples: Int, _ body: (Range<Int>) -> Void) {
-  let perSample = count / max(samples, 1)
-  parallelChunks(samples, minimumPerChunk: max(1, elementsPerChunk / max(perSample, 1))) { _, share in
-    body((share.lowerBound * perSample)..<(share.upperBound * perSample))
   }
 }

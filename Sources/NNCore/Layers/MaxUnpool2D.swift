@@ -13,7 +13,6 @@ public final class MaxUnpool2D: Layer {
 
   public var name: String?
   public let placement: Placement
-  private var cache = IndexCache()
 
   public init(indicesFrom pool: MaxPool2D) {
     placement = .indicesOf(pool)
@@ -34,7 +33,7 @@ public final class MaxUnpool2D: Layer {
   }
 
   /// Where each input element goes, and the output shape.
-  private func targets(for shape: [Int]) throws -> ([Int32], [Int]) {
+  private func targets(for shape: [Int]) throws -> (IndexMap, [Int]) {
     switch placement {
     case .indicesOf(let pool):
       let pooledShape = pool.lastInputShape.isEmpty ? [] : outputShape(of: pool)
@@ -45,24 +44,20 @@ public final class MaxUnpool2D: Layer {
             ? "a pool that has already run" : "the pool's last output shape \(pooledShape)",
           actual: shape, hint: "run the MaxPool2D it unpools first, on the same batch")
       }
-      return (pool.lastIndices, pool.lastInputShape)
+      return (.batch(pool.lastIndices), pool.lastInputShape)
     case .topLeft(let factor):
       let (n, h, w, c) = (shape[0], shape[1], shape[2], shape[3])
       let (oh, ow) = (h * factor.height, w * factor.width)
-      let indices = cache.indices(for: shape) {
-        var indices = [Int32]()
-        indices.reserveCapacity(n * h * w * c)
-        for b in 0..<n {
-          for i in 0..<h {
-            for j in 0..<w {
-              let base = ((b * oh + i * factor.height) * ow + j * factor.width) * c
-              for ch in 0..<c { indices.append(Int32(base + ch)) }
-            }
-          }
+      // One sample's map: input pixel -> top-left corner of its block.
+      var indices = [Int32]()
+      indices.reserveCapacity(h * w * c)
+      for i in 0..<h {
+        for j in 0..<w {
+          let base = (i * factor.height * ow + j * factor.width) * c
+          for ch in 0..<c { indices.append(Int32(base + ch)) }
         }
-        return indices
       }
-      return (indices, [n, oh, ow, c])
+      return (.eachSample(indices), [n, oh, ow, c])
     }
   }
 

@@ -10,7 +10,6 @@ public final class Upsample: Layer {
 
   public var name: String?
   public let target: Target
-  private var cache = IndexCache()
 
   public init(size: Size2D) { target = .size(size) }
   public init(factor: Size2D) { target = .factor(factor) }
@@ -25,24 +24,20 @@ public final class Upsample: Layer {
     case .size(let size): out = size
     case .factor(let f): out = Size2D(h * f.height, w * f.width)
     }
-    let sources = cache.indices(for: x.shape) {
-      var sources = [Int32]()
-      sources.reserveCapacity(n * out.height * out.width * c)
-      for b in 0..<n {
-        for i in 0..<out.height {
-          let si = min(i * h / out.height, h - 1)
-          for j in 0..<out.width {
-            let sj = min(j * w / out.width, w - 1)
-            let base = ((b * h + si) * w + sj) * c
-            for ch in 0..<c { sources.append(Int32(base + ch)) }
-          }
-        }
+    // One sample's map: target pixel -> source pixel.
+    var sources = [Int32]()
+    sources.reserveCapacity(out.height * out.width * c)
+    for i in 0..<out.height {
+      let si = min(i * h / out.height, h - 1)
+      for j in 0..<out.width {
+        let sj = min(j * w / out.width, w - 1)
+        for ch in 0..<c { sources.append(Int32((si * w + sj) * c + ch)) }
       }
-      return sources
     }
     let outputShape = [n, out.height, out.width, c]
-    return x.gathered(from: sources, shape: outputShape).recorded(from: [x]) { [shape = x.shape] g in
-      [g.scattered(to: sources, shape: shape)]
+    return x.gathered(from: .eachSample(sources), shape: outputShape).recorded(from: [x]) {
+      [shape = x.shape] g in
+      [g.scattered(to: .eachSample(sources), shape: shape)]
     }
   }
 
