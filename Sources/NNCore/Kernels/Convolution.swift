@@ -37,13 +37,13 @@ extension ConvGeometry {
     }
   }
 
-  /// `col2im(Y · Wᵀ)`, an image shaped `shape` (`[batch, inputHeight, inputWidth, channels]`).
+  /// `col2im(Y · Wᵀ)`, an image shaped `shape` (`[batch, inputHeight, inputWidth, channels]`),
+  /// plus `bias` (`[channels]`) on every pixel if given.
   ///
   /// With stride 1 this is itself a convolution of `Y` (see `adjoint`),
   /// which is cheaper whenever its patches are no wider than ours: copying
   /// patches beats adding them back pixel by pixel, and the product's
   /// output shrinks from a patch row to a pixel's channels.
-  /// Plus `bias` (`[channels]`) on every pixel if given.
   func scatter(_ rows: Tensor, _ weights: Tensor, plus bias: Tensor? = nil, shape: [Int]) -> Tensor {
     let features = weights.count / patchSize
     if features <= channels, let adjoint = adjoint(features: features) {
