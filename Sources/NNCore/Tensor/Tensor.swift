@@ -29,7 +29,9 @@ public struct Tensor {
     self.storage = storage
   }
 
-  /// The elements in row-major order, as an array.
+  /// The elements in row-major order, as an array: free for a tensor that
+  /// owns its storage, a copy for a batch taken out of a larger one, so read
+  /// it once rather than per element in a loop.
   public var scalars: [Float] { Array(storage) }
 
   /// A tensor of the given shape filled with `value`.
