@@ -1,6 +1,7 @@
 // The tail every affine layer (Dense, Conv2D, ConvTranspose2D) shares: a
-// bias per feature and an activation, and their gradient, computed in one
-// pass over row-aligned shares of the output, one per core.
+// bias per feature, which its product starts from, and an activation; and
+// their gradient, computed in one pass over row-aligned shares of the
+// output, one per core.
 
 /// Writes `bias` into each of `rows` consecutive rows at `out`: the
 /// starting value of a product that then accumulates onto it, which saves
