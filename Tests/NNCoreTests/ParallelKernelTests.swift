@@ -51,4 +51,12 @@ final class ParallelKernelTests: XCTestCase {
       XCTAssertEqual(Double(gradient[i]), expected, accuracy: 1e-11, "element \(i)")
     }
   }
+
+  func testConcurrentlyRunsBothOnce() {
+    var runs = [0, 0]
+    runs.withUnsafeMutableBufferPointer { runs in
+      concurrently({ runs[0] += 1 }, { runs[1] += 1 })
+    }
+    XCTAssertEqual(runs, [1, 1])
+  }
 }

@@ -69,7 +69,7 @@ extension Tensor {
   /// every row if given.
   static func product(
     _ a: Tensor, _ b: Tensor, m: Int, n: Int, k: Int,
-    transposeA: Bool = false, transposeB: Bool = false, plus bias: Tensor? = nil
+    transposeA: Bool = false, transposeB: Bool = false, plus bias: Tensor? = nil, acrossCores: Bool = true
   ) -> Tensor {
     // GEMM writes every element unless k == 0.
     Tensor(shape: [m, n], zeroed: k == 0 && bias == nil) { out in
@@ -85,7 +85,7 @@ extension Tensor {
         b.withUnsafeBufferPointer { pb in
           GEMM.multiply(
             pa.baseAddress!, pb.baseAddress!, into: out.baseAddress!, m: m, n: n, k: k,
-            transposeA: transposeA, transposeB: transposeB, accumulate: bias != nil)
+            transposeA: transposeA, transposeB: transposeB, accumulate: bias != nil, acrossCores: acrossCores)
         }
       }
     }

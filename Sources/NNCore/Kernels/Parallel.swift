@@ -22,6 +22,15 @@ func parallelChunks(_ count: Int, minimumPerChunk: Int = 1, _ body: (Int, Range<
   return chunks
 }
 
+/// Runs `first` and `second` at the same time, one per core (one after the
+/// other on a single core): two small independent products each on a core
+/// of its own beat each split across both, which packs operands twice.
+func concurrently(_ first: () -> Void, _ second: () -> Void) {
+  parallelChunks(2) { _, tasks in
+    for task in tasks { task == 0 ? first() : second() }
+  }
+}
+
 /// The sum of `part(range)` over `0..<count`, the ranges spread over the
 /// cores. Partial sums are added in chunk order, so a machine always gives
 /// the same total.

@@ -40,11 +40,15 @@ public final class Dense: Layer {
     let wantsInputGradient = x.isRecorded
     return y.recorded(from: [x, w, b]) { [x = x.detached, w = w.detached, y = y.detached, activation] g in
       let (gz, gb) = g.throughBiasAndActivation(output: y, activation, features: output)
-      return [
-        wantsInputGradient ? Tensor.product(gz, w, m: n, n: input, k: output, transposeB: true) : nil,
-        Tensor.product(x, gz, m: input, n: output, k: n, transposeA: true),
-        gb,
-      ]
+      func weightGradient(acrossCores: Bool) -> Tensor {
+        Tensor.product(x, gz, m: input, n: output, k: n, transposeA: true, acrossCores: acrossCores)
+      }
+      guard wantsInputGradient else { return [nil, weightGradient(acrossCores: true), gb] }
+      var (gx, gw) = (Tensor(zeros: []), Tensor(zeros: []))
+      concurrently(
+        { gx = Tensor.product(gz, w, m: n, n: input, k: output, transposeB: true, acrossCores: false) },
+        { gw = weightGradient(acrossCores: false) })
+      return [gx, gw, gb]
     }
   }
 
