@@ -44,7 +44,7 @@ public final class Dense: Layer {
         Tensor.product(x, gz, m: input, n: output, k: n, transposeA: true, acrossCores: acrossCores)
       }
       guard wantsInputGradient else { return [nil, weightGradient(acrossCores: true), gb] }
-      var (gx, gw) = (Tensor(zeros: []), Tensor(zeros: []))
+      var (gx, gw): (Tensor?, Tensor?)
       concurrently(
         { gx = Tensor.product(gz, w, m: n, n: input, k: output, transposeB: true, acrossCores: false) },
         { gw = weightGradient(acrossCores: false) })
