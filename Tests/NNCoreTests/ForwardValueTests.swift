@@ -198,4 +198,22 @@ final class ForwardValueTests: XCTestCase {
       }
     }
   }
+
+  /// Products large enough to be split across the cores, by columns (few
+  /// rows) and by rows (many): each core's block starts from its part of
+  /// the bias.
+  func testBiasSurvivesProductsSplitAcrossCores() throws {
+    Random.seed(13)
+    for (rows, inputs, outputs) in [(50, 300, 400), (600, 300, 100)] {
+      let x = Tensor.randomNormal(shape: [rows, inputs])
+      let plain = Dense(inputs => outputs, biasInitializer: .zeros)
+      let biased = Dense(inputs => outputs, biasInitializer: .zeros)
+      biased.weight.value = plain.weight.value
+      biased.bias.value = Tensor((0..<outputs).map { Float($0) })
+      let (a, b) = (try plain(x).scalars, try biased(x).scalars)
+      for (i, (u, v)) in zip(a, b).enumerated() {
+        XCTAssertEqual(v, u + Float(i % outputs), accuracy: 1e-3, "\(rows) rows, element \(i)")
+      }
+    }
+  }
 }

@@ -23,13 +23,12 @@ extension ConvGeometry {
         weights.withUnsafeBufferPointer { weights in
           bias.withUnsafeBufferPointer { bias in
             _ = forEachChunk { samples, patches, _ in
-              let rows = samples.count * patchesPerSample
-              let target = out.baseAddress! + samples.lowerBound * patchesPerSample * features
-              if !bias.isEmpty { fillRows(target, rows: rows, with: bias) }
               im2col(image.baseAddress!, samples: samples, into: patches)
               GEMM.multiply(
-                patches, weights.baseAddress!, into: target, m: rows, n: features, k: patchSize,
-                accumulate: !bias.isEmpty, acrossCores: false)
+                patches, weights.baseAddress!,
+                into: out.baseAddress! + samples.lowerBound * patchesPerSample * features,
+                m: samples.count * patchesPerSample, n: features, k: patchSize,
+                startingFrom: bias.isEmpty ? nil : bias.baseAddress, acrossCores: false)
             }
           }
         }
@@ -60,7 +59,11 @@ extension ConvGeometry {
     let features = weights.count / patchSize
     return Tensor(shape: shape, zeroed: bias == nil) { image in
       if let bias {  // col2im adds onto the image, so it may start from the bias
-        bias.withUnsafeBufferPointer { fillRows(image.baseAddress!, rows: image.count / channels, with: $0) }
+        bias.withUnsafeBufferPointer { bias in
+          for pixel in 0..<(image.count / channels) {
+            (image.baseAddress! + pixel * channels).update(from: bias.baseAddress!, count: channels)
+          }
+        }
       }
       rows.withUnsafeBufferPointer { rows in
         weights.withUnsafeBufferPointer { weights in

@@ -11,22 +11,34 @@ enum GEMM {
   /// kept single-threaded, see `ComputeSetup`), unless the product is small
   /// or the caller already runs one task per core (`acrossCores: false`,
   /// the convolution kernels).
+  ///
+  /// With `bias` (`n` values), every row of `c` starts from it instead of
+  /// zero: each core writes it into its own block just before multiplying,
+  /// while the block is in its cache, and OpenBLAS adds the product onto it.
   static func multiply(
     _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
     m: Int, n: Int, k: Int,
-    transposeA: Bool = false, transposeB: Bool = false, accumulate: Bool = false, acrossCores: Bool = true
+    transposeA: Bool = false, transposeB: Bool = false, accumulate: Bool = false,
+    startingFrom bias: UnsafePointer<Float>? = nil, acrossCores: Bool = true
   ) {
-    guard m > 0, n > 0, k > 0 else { return }
+    guard m > 0, n > 0 else { return }
     _ = ComputeSetup.applied
     let (lda, ldb, ldc) = (transposeA ? m : k, transposeB ? k : n, n)
     func block(rows: Range<Int>, columns: Range<Int>) {
+      let target = c + rows.lowerBound * ldc + columns.lowerBound
+      if let bias {
+        for row in 0..<rows.count {
+          (target + row * ldc).update(from: bias + columns.lowerBound, count: columns.count)
+        }
+      }
+      guard k > 0 else { return }
       // Row r of op(a) starts at a + r*lda, or at column r when transposed;
       // likewise for the columns of op(b).
       let aStart = a + rows.lowerBound * (transposeA ? 1 : lda)
       let bStart = b + columns.lowerBound * (transposeB ? ldb : 1)
       sgemm(
-        aStart, lda, bStart, ldb, c + rows.lowerBound * ldc + columns.lowerBound, ldc,
-        m: rows.count, n: columns.count, k: k, transposeA, transposeB, accumulate)
+        aStart, lda, bStart, ldb, target, ldc,
+        m: rows.count, n: columns.count, k: k, transposeA, transposeB, accumulate || bias != nil)
     }
     if !acrossCores || m * n * k < parallelThreshold {
       block(rows: 0..<m, columns: 0..<n)
@@ -71,21 +83,17 @@ extension Tensor {
     _ a: Tensor, _ b: Tensor, m: Int, n: Int, k: Int,
     transposeA: Bool = false, transposeB: Bool = false, plus bias: Tensor? = nil, acrossCores: Bool = true
   ) -> Tensor {
-    // GEMM writes every element unless k == 0.
+    // GEMM writes every element unless k == 0 and there is no bias.
     Tensor(shape: [m, n], zeroed: k == 0 && bias == nil) { out in
-      if let bias {
-        let rowsPerChunk = Swift.max(1, elementsPerChunk / Swift.max(n, 1))
-        bias.withUnsafeBufferPointer { bias in
-          _ = parallelChunks(m, minimumPerChunk: rowsPerChunk) { _, rows in
-            fillRows(out.baseAddress! + rows.lowerBound * n, rows: rows.count, with: bias)
-          }
-        }
-      }
       a.withUnsafeBufferPointer { pa in
         b.withUnsafeBufferPointer { pb in
-          GEMM.multiply(
-            pa.baseAddress!, pb.baseAddress!, into: out.baseAddress!, m: m, n: n, k: k,
-            transposeA: transposeA, transposeB: transposeB, accumulate: bias != nil, acrossCores: acrossCores)
+          (bias?.scalars ?? []).withUnsafeBufferPointer { bias in
+            GEMM.multiply(
+              pa.baseAddress!, pb.baseAddress!, into: out.baseAddress!, m: m, n: n, k: k,
+              transposeA: transposeA, transposeB: transposeB,
+              startingFrom: bias.isEmpty ? nil : bias.baseAddress,
+              acrossCores: acrossCores)
+          }
         }
       }
     }

@@ -3,13 +3,6 @@
 // their gradient, computed in one pass over row-aligned shares of the
 // output, one per core.
 
-/// Writes `bias` into each of `rows` consecutive rows at `out`: the
-/// starting value of a product that then accumulates onto it, which saves
-/// the pass that would add the bias afterwards.
-func fillRows(_ out: UnsafeMutablePointer<Float>, rows: Int, with bias: UnsafeBufferPointer<Float>) {
-  for row in 0..<rows { (out + row * bias.count).update(from: bias.baseAddress!, count: bias.count) }
-}
-
 extension Tensor {
   /// Applies `activation` in place to a freshly computed output.
   mutating func activate(_ activation: ActivationFunction) {
