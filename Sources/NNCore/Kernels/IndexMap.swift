@@ -17,17 +17,11 @@ extension Tensor {
   /// sends it: how a pool sends gradients back and how unpooling places
   /// values.
   func scattered(to map: IndexMap, shape: [Int]) -> Tensor {
-    let samples = shape[0]
-    let (from, to) = (count / Swift.max(samples, 1), shape.dropFirst().reduce(1, *))
-    return Tensor(shape: shape) { out in
+    Tensor(shape: shape) { out in
       withUnsafeBufferPointer { values in
-        map.indices.withUnsafeBufferPointer { indices in
-          forEachSample(samples, elements: from) { b in
-            let (source, target) = (values.baseAddress! + b * from, out.baseAddress! + b * to)
-            let targets = map.isPerSample ? indices.baseAddress! : indices.baseAddress! + b * from
-            let base = map.isPerSample ? target : out.baseAddress!
-            for i in 0..<from { base[Int(targets[i])] += source[i] }
-          }
+        map.forEachSample(shape[0], listing: UnsafeMutableBufferPointer(mutating: values), indexing: out) {
+          indices, source, target in
+          for i in 0..<source.count { target[Int(indices[i])] += source[i] }
         }
       }
     }
@@ -36,29 +30,42 @@ extension Tensor {
   /// The elements of `self` that `map` picks, shaped `shape`: the adjoint
   /// of `scattered`.
   func gathered(from map: IndexMap, shape: [Int]) -> Tensor {
-    let samples = shape[0]
-    let (from, to) = (count / Swift.max(samples, 1), shape.dropFirst().reduce(1, *))
-    return Tensor(shape: shape, zeroed: false) { out in
+    Tensor(shape: shape, zeroed: false) { out in
       withUnsafeBufferPointer { values in
-        map.indices.withUnsafeBufferPointer { indices in
-          forEachSample(samples, elements: to) { b in
-            let (source, target) = (values.baseAddress! + b * from, out.baseAddress! + b * to)
-            let sources = map.isPerSample ? indices.baseAddress! : indices.baseAddress! + b * to
-            let base = map.isPerSample ? source : values.baseAddress!
-            for i in 0..<to { target[i] = base[Int(sources[i])] }
-          }
+        map.forEachSample(shape[0], listing: out, indexing: UnsafeMutableBufferPointer(mutating: values)) {
+          indices, target, source in
+          for i in 0..<target.count { target[i] = source[Int(indices[i])] }
         }
       }
     }
   }
 }
 
-/// Runs `body(sample)` for every sample, one share of them per core; a
-/// sample has `elements` elements to visit. Pools, unpools and resizes only
-/// move values within a sample, so shares never write the same element.
-private func forEachSample(_ samples: Int, elements: Int, _ body: (Int) -> Void) {
-  let minimum = max(1, elementsPerChunk / max(elements, 1))
-  parallelChunks(samples, minimumPerChunk: minimum) { _, share in
-    for sample in share { body(sample) }
+extension IndexMap {
+  /// Calls `body(indices, listed, indexed)` for each of `samples`, one share
+  /// of them per core: `listed` is the sample's part of the batch that has
+  /// one element per index, `indices` its indices, and `indexed` where they
+  /// count from (the sample's part of the other batch, or that whole batch
+  /// for batch-wide indices). Values only move within a sample, so shares
+  /// never write the same element.
+  fileprivate func forEachSample(
+    _ samples: Int, listing listed: UnsafeMutableBufferPointer<Float>,
+    indexing indexed: UnsafeMutableBufferPointer<Float>,
+    _ body: (UnsafePointer<Int32>, UnsafeMutableBufferPointer<Float>, UnsafeMutablePointer<Float>) -> Void
+  ) {
+    guard samples > 0, !listed.isEmpty, !indexed.isEmpty else { return }
+    let (listedPerSample, indexedPerSample) = (listed.count / samples, indexed.count / samples)
+    indices.withUnsafeBufferPointer { indices in
+      let minimum = Swift.max(1, elementsPerChunk / Swift.max(listedPerSample, 1))
+      _ = parallelChunks(samples, minimumPerChunk: minimum) { _, share in
+        for b in share {
+          let list = UnsafeMutableBufferPointer(
+            rebasing: listed[(b * listedPerSample)..<((b + 1) * listedPerSample)])
+          let map = isPerSample ? indices.baseAddress! : indices.baseAddress! + b * listedPerSample
+          let base = isPerSample ? indexed.baseAddress! + b * indexedPerSample : indexed.baseAddress!
+          body(map, list, base)
+        }
+      }
+    }
   }
 }
