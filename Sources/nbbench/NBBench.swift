@@ -10,8 +10,9 @@ struct NBBench: ParsableCommand {
     abstract: "Training and inference throughput of every post's model on the CPU.",
     discussion: """
       Trains each model for one epoch on the 60,000 Fashion-MNIST training images (post000-signal \
-      on 1-D signals) and times inference in batches of 1,000. Also measures the GEMM rate OpenBLAS \
-      reaches here and each model's share of it. Run it in release mode: swift run -c release nbbench.
+      on 1-D signals) and times inference in batches of 1,000 (the fastest of --passes passes over \
+      the same images). Also measures the GEMM rate OpenBLAS reaches here and the share of it each \
+      model's training and inference reach. Run it in release mode: swift run -c release nbbench.
 
       With --pytorch PYTHON, each model also runs in PyTorch (bench/pytorch_models.py, two threads) \
       right after ours, on the same data, and the ratios ours/PyTorch are printed: side by side in one \
@@ -27,6 +28,9 @@ struct NBBench: ParsableCommand {
   @Option(help: "Training images per model (default: all 60,000).")
   var images = 60_000
 
+  @Option(help: "Inference passes over the images per model; the fastest counts, on both sides.")
+  var passes = 3
+
   @Option(help: "A Python with torch installed: also run every model in PyTorch and print the ratios.")
   var pytorch: String?
 
@@ -38,6 +42,7 @@ struct NBBench: ParsableCommand {
       throw ValidationError(
         "\(pytorchScript) not found; run nbbench from the package root or pass --pytorch-script.")
     }
+    guard passes >= 1 else { throw ValidationError("--passes must be at least 1, not \(passes).") }
     let known = Set(BenchModel.all.map(\.name))
     for name in selected where !known.contains(name) {
       throw ValidationError(
@@ -56,7 +61,7 @@ struct NBBench: ParsableCommand {
     let fashion = try FashionMNIST.load().train.images
     print("data: Fashion-MNIST, \(min(images, fashion.batchSize)) training images per model\n")
     print(
-      "model                      train img/s   infer img/s   train GFLOP/s  share of GEMM"
+      "model                      train img/s   infer img/s   train GFLOP/s (share)   infer GFLOP/s (share)"
         + (pytorch == nil ? "" : "   PyTorch train   PyTorch infer   train ratio   infer ratio"))
     var rows: [[String: Any]] = []
     for model in BenchModel.all where selected.contains(model.name) {
@@ -67,22 +72,23 @@ struct NBBench: ParsableCommand {
       } else {
         data = fashion[0..<min(images, fashion.batchSize)]
       }
-      let result = try Throughput.measure(model, on: data)
+      let result = try Throughput.measure(model, on: data, inferencePasses: passes)
       let macs = try model.make().multiplyAccumulates(sampleShape: model.sampleShape)
       // Training costs about three forward passes: forward, and two GEMMs back.
       let trainGFLOPs = Double(6 * macs) * result.trainPerSecond / 1e9
+      let inferGFLOPs = Double(2 * macs) * result.inferPerSecond / 1e9
       var line =
         model.name.padding(toLength: 24, withPad: " ", startingAt: 0)
         + String(
-          format: "%13.0f %13.0f %14.2f %13.1f%%", result.trainPerSecond, result.inferPerSecond,
-          trainGFLOPs, 100 * trainGFLOPs / gemm)
+          format: "%13.0f %13.0f %15.2f (%3.0f%%) %15.2f (%3.0f%%)", result.trainPerSecond,
+          result.inferPerSecond, trainGFLOPs, 100 * trainGFLOPs / gemm, inferGFLOPs, 100 * inferGFLOPs / gemm)
       var row: [String: Any] = [
         "model": model.name, "train_images_per_s": result.trainPerSecond,
-        "infer_images_per_s": result.inferPerSecond, "train_gflops": trainGFLOPs,
+        "infer_images_per_s": result.inferPerSecond, "train_gflops": trainGFLOPs, "infer_gflops": inferGFLOPs,
       ]
       if let pytorch {
         let theirs = try PyTorchRun(python: pytorch, script: pytorchScript).measure(
-          model.name, images: images)
+          model.name, images: images, inferencePasses: passes)
         let (train, infer) = (result.trainPerSecond / theirs.train, result.inferPerSecond / theirs.infer)
         line += String(format: " %15.0f %15.0f %12.2fx %12.2fx", theirs.train, theirs.infer, train, infer)
         row["pytorch_train_images_per_s"] = theirs.train

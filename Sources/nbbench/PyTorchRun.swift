@@ -10,10 +10,11 @@ struct PyTorchRun {
     var description: String
   }
 
-  func measure(_ model: String, images: Int) throws -> (train: Double, infer: Double) {
+  func measure(_ model: String, images: Int, inferencePasses: Int) throws -> (train: Double, infer: Double) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [python, script, "--models", model, "--images", "\(images)", "--json", "-"]
+    process.arguments = [python, script, "--models", model, "--json", "-"]
+    process.arguments! += ["--images", "\(images)", "--passes", "\(inferencePasses)"]
     let output = Pipe()
     let errors = Pipe()
     process.standardOutput = output

@@ -8,7 +8,10 @@ enum Throughput {
     var inferPerSecond: Double
   }
 
-  static func measure(_ bench: BenchModel, on data: Tensor) throws -> Result {
+  /// Training is one epoch; inference is the fastest of `inferencePasses`
+  /// passes over the same data, since one pass of a small model lasts a few
+  /// tens of milliseconds, where a busy machine's hiccups would decide it.
+  static func measure(_ bench: BenchModel, on data: Tensor, inferencePasses: Int) throws -> Result {
     let model = bench.make()
     let optimizer = Adam(learningRate: bench.learningRate)
     let count = data.batchSize
@@ -21,11 +24,14 @@ enum Throughput {
     let trainSeconds = Date().timeIntervalSince(trainStarted)
     // Batches of 1,000 through the model, outputs dropped, as the PyTorch
     // side does (`predict` would also gather all outputs into one tensor).
-    let inferStarted = Date()
-    for start in stride(from: 0, to: count, by: 1000) {
-      _ = try model(data[start..<min(start + 1000, count)])
+    var inferSeconds = Double.infinity
+    for _ in 0..<inferencePasses {
+      let inferStarted = Date()
+      for start in stride(from: 0, to: count, by: 1000) {
+        _ = try model(data[start..<min(start + 1000, count)])
+      }
+      inferSeconds = min(inferSeconds, Date().timeIntervalSince(inferStarted))
     }
-    let inferSeconds = Date().timeIntervalSince(inferStarted)
     return Result(trainPerSecond: Double(count) / trainSeconds, inferPerSecond: Double(count) / inferSeconds)
   }
 }
