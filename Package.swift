@@ -26,6 +26,7 @@ let package = Package(
   targets: [
     // System libraries: a module map and a shim header each, installed by scripts/setup.
     .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+    .systemLibrary(name: "CBLIS", path: "Sources/CBLIS"),
     .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
     .systemLibrary(name: "CVectorMath", path: "Sources/CVectorMath"),
     .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
@@ -41,7 +42,7 @@ let package = Package(
     ),
 
     // What notebook cells are written against.
-    .target(name: "NNCore", dependencies: ["CBLAS", "CMalloc", "CVectorMath"]),
+    .target(name: "NNCore", dependencies: ["CBLAS", "CBLIS", "CMalloc", "CVectorMath"]),
     .target(name: "Datasets", dependencies: ["NNCore", "CZlib"]),
     .target(
       name: "NotebookRuntime",

@@ -13,8 +13,10 @@ struct PyTorchRun {
   func measure(_ model: String, images: Int, inferencePasses: Int) throws -> (train: Double, infer: Double) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [python, script, "--models", model, "--json", "-"]
-    process.arguments! += ["--images", "\(images)", "--passes", "\(inferencePasses)"]
+    let options = [
+      "--models", model, "--images", "\(images)", "--passes", "\(inferencePasses)", "--json", "-",
+    ]
+    process.arguments = [python, script] + options
     let output = Pipe()
     let errors = Pipe()
     process.standardOutput = output

@@ -1,0 +1,46 @@
+internal import CBLIS
+import Glibc
+
+/// BLIS's `bli_sgemm`, for the products `GEMM` sends it.
+///
+/// Loaded with `dlopen(RTLD_LOCAL)` rather than linked: BLIS also exports
+/// the BLAS and CBLAS names that OpenBLAS exports, and when both are linked
+/// the dynamic loader binds every `cblas_sgemm` to whichever it met first,
+/// which was BLIS. Kept local, BLIS answers only what is asked of it here.
+enum BLIS {
+  typealias SGEMM =
+    @convention(c) (
+      trans_t, trans_t, dim_t, dim_t, dim_t, UnsafeMutablePointer<Float>?,
+      UnsafeMutablePointer<Float>?, inc_t, inc_t, UnsafeMutablePointer<Float>?, inc_t, inc_t,
+      UnsafeMutablePointer<Float>?, UnsafeMutablePointer<Float>?, inc_t, inc_t
+    ) -> Void
+
+  /// The serial build first: `GEMM` spreads products over the cores itself.
+  static let candidates = ["/usr/lib/x86_64-linux-gnu/blis-serial/libblis.so.4", "libblis.so.4"]
+
+  /// `nil` when no BLIS is installed (`scripts/setup` installs it); GEMM
+  /// then sends every product to OpenBLAS.
+  static let sgemm: SGEMM? = {
+    for path in candidates {
+      if let library = dlopen(path, RTLD_NOW | RTLD_LOCAL), let symbol = dlsym(library, "bli_sgemm") {
+        return unsafeBitCast(symbol, to: SGEMM.self)
+      }
+    }
+    return nil
+  }()
+
+  /// `c = op(a) * op(b) (+ c when accumulating)`, with strides instead of
+  /// transpose flags: element (i, p) of a matrix is at `rs * i + cs * p`.
+  static func multiply(
+    _ sgemm: SGEMM, m: Int, n: Int, k: Int,
+    a: UnsafePointer<Float>, rowStride rsa: Int, columnStride csa: Int,
+    b: UnsafePointer<Float>, rowStride rsb: Int, columnStride csb: Int,
+    c: UnsafeMutablePointer<Float>, rowStride rsc: Int, accumulate: Bool
+  ) {
+    var (one, beta): (Float, Float) = (1, accumulate ? 1 : 0)
+    sgemm(
+      BLIS_NO_TRANSPOSE, BLIS_NO_TRANSPOSE, dim_t(m), dim_t(n), dim_t(k), &one,
+      UnsafeMutablePointer(mutating: a), inc_t(rsa), inc_t(csa), UnsafeMutablePointer(mutating: b),
+      inc_t(rsb), inc_t(csb), &beta, c, inc_t(rsc), 1)
+  }
+}
