@@ -58,6 +58,7 @@ struct NBBench: ParsableCommand {
   func run() throws {
     let gemm = GEMMRate.measure()
     print(String(format: "GEMM (OpenBLAS sgemm 1024x1024x1024): %.1f GFLOP/s", gemm))
+    print("products through: \(GEMM.libraries)")
     let fashion = try FashionMNIST.load().train.images
     print("data: Fashion-MNIST, \(min(images, fashion.batchSize)) training images per model\n")
     print(

@@ -11,7 +11,14 @@ internal import CBLAS
 /// path multiplies them in place. On one core here, over the narrow products
 /// the five posts' models run, BLIS was 1.1x to 4x faster (500x784 by 784x32:
 /// 92 against 68 GFLOP/s), and 0.8-0.9x from 49 columns on.
-enum GEMM {
+public enum GEMM {
+  /// Which libraries multiply matrices on this machine, in a line.
+  public static var libraries: String {
+    library(forColumns: 1) == .blis
+      ? "OpenBLAS; BLIS for products of at most \(narrowColumns) columns"
+      : "OpenBLAS only: BLIS not found (scripts/setup installs it), narrow products are slower"
+  }
+
   /// Below this many multiply-adds a product runs on the calling thread.
   static let parallelThreshold = 1 << 18
 
