@@ -28,6 +28,9 @@ struct NBBench: ParsableCommand {
   @Option(help: "Training images per model (default: all 60,000).")
   var images = 60_000
 
+  @Flag(help: "Only time OpenBLAS and BLIS, on one core, on the products the models run.")
+  var products = false
+
   @Option(help: "Inference passes over the images per model; the fastest counts, on both sides.")
   var passes = 3
 
@@ -56,6 +59,7 @@ struct NBBench: ParsableCommand {
   }
 
   func run() throws {
+    if products { return ProductShape.printComparison() }
     let gemm = GEMMRate.measure()
     print(String(format: "GEMM (OpenBLAS sgemm 1024x1024x1024): %.1f GFLOP/s", gemm))
     print("products through: \(GEMM.libraries)")

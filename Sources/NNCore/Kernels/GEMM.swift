@@ -8,9 +8,9 @@ internal import CBLAS
 /// columns), which go through BLIS: the im2col products of convolutions with
 /// 1-32 features and Dense layers with 32 units. OpenBLAS packs both operands
 /// into buffers first, which a narrow product cannot amortise; BLIS's "sup"
-/// path multiplies them in place. On one core here, over the narrow products
-/// the five posts' models run, BLIS was 1.1x to 4x faster (500x784 by 784x32:
-/// 92 against 68 GFLOP/s), and 0.8-0.9x from 49 columns on.
+/// path multiplies them in place. `nbbench --products` times both libraries
+/// on the products the five posts' models run: on one core here BLIS was
+/// 1.1x to 4x faster on the narrow ones, 0.8-0.9x from 49 columns on.
 public enum GEMM {
   /// Which libraries multiply matrices on this machine, in a line.
   public static var libraries: String {
@@ -25,10 +25,13 @@ public enum GEMM {
   /// Products with this many columns or fewer go through BLIS.
   static let narrowColumns = 32
 
-  enum Library { case openBLAS, blis }
+  public enum Library: String, Sendable {
+    case openBLAS = "OpenBLAS"
+    case blis = "BLIS"
+  }
 
   /// BLIS for narrow products when it is installed, OpenBLAS otherwise.
-  static func library(forColumns n: Int) -> Library {
+  public static func library(forColumns n: Int) -> Library {
     n <= narrowColumns && BLIS.sgemm != nil ? .blis : .openBLAS
   }
 

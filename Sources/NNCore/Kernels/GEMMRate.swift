@@ -1,0 +1,31 @@
+import Foundation
+
+extension GEMM {
+  /// Whether BLIS was found; without it `.blis` products go to OpenBLAS.
+  public static var hasBLIS: Bool { BLIS.sgemm != nil }
+
+  /// GFLOP/s of one product shape on the calling thread through `library`:
+  /// the fastest of `repeats` timings, each of enough products to last about
+  /// 20 ms. What `nbbench --products` compares the two libraries with.
+  public static func rate(
+    m: Int, n: Int, k: Int, transposeA: Bool = false, transposeB: Bool = false,
+    through library: Library, repeats: Int = 5
+  ) -> Double {
+    _ = ComputeSetup.applied
+    let a = Tensor.randomNormal(shape: [m, k]).scalars
+    let b = Tensor.randomNormal(shape: [k, n]).scalars
+    var c = [Float](repeating: 0, count: m * n)
+    let (lda, ldb) = (transposeA ? m : k, transposeB ? k : n)
+    let flops = Double(2 * m * n * k)
+    let count = max(1, Int(4e7 / flops))
+    var fastest = Double.infinity
+    for _ in 0..<repeats {
+      let started = Date()
+      for _ in 0..<count {
+        sgemm(a, lda, b, ldb, &c, n, m: m, n: n, k: k, transposeA, transposeB, true, through: library)
+      }
+      fastest = min(fastest, Date().timeIntervalSince(started) / Double(count))
+    }
+    return flops / fastest / 1e9
+  }
+}
