@@ -25,6 +25,7 @@ public enum GEMM {
   /// Products with this many columns or fewer go through BLIS.
   static let narrowColumns = 32
 
+  /// The two libraries a product can go through.
   public enum Library: String, Sendable {
     case openBLAS = "OpenBLAS"
     case blis = "BLIS"
