@@ -24,7 +24,7 @@ public final class NotebookRunner {
   let library: SupportLibrary
   let options: RunOptions
   /// Costs git and `swiftc --version` launches: computed on the first real run.
-  private lazy var environment = RunEnvironment.current()
+  private lazy var environment = RunEnvironment.current(reports: options.outputDirectory)
   weak var reporter: (any ProgressReporter)?
 
   public init(library: SupportLibrary, options: RunOptions, reporter: (any ProgressReporter)?) {

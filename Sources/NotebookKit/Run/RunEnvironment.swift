@@ -9,13 +9,10 @@ public struct RunEnvironment: Codable, Sendable, Equatable {
   public var toolchain: String
   public var machine: String
 
-  public static func current() -> RunEnvironment {
-    var commit = Subprocess.firstLine(of: ["git", "rev-parse", "--short", "HEAD"]) ?? "unknown"
-    if let status = try? Subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"]),
-      !status.output.isEmpty
-    {
-      commit += " (with uncommitted changes)"
-    }
+  /// `reports` is the output folder: reports regenerated there and not yet
+  /// committed are not a change to the experiment, so they do not count as
+  /// uncommitted changes (else every second `make report` would say so).
+  public static func current(reports: URL) -> RunEnvironment {
     let os =
       (try? String(contentsOfFile: "/etc/os-release", encoding: .utf8))?.split(separator: "\n")
       .first { $0.hasPrefix("PRETTY_NAME=") }.map { $0.dropFirst(12).trimmingCharacters(in: ["\""]) }
@@ -28,8 +25,31 @@ public struct RunEnvironment: Codable, Sendable, Equatable {
     let formatter = ISO8601DateFormatter()
     return RunEnvironment(
       date: formatter.string(from: Date()),
-      gitCommit: commit,
+      gitCommit: commit(ignoring: reports),
       toolchain: Toolchain.version,
       machine: "\(os), \(cpu.isEmpty ? "" : cpu + ", ")\(cores) cores, \(memory) GiB")
+  }
+
+  /// The checked-out commit, and whether tracked files outside `reports`
+  /// differ from it.
+  static func commit(ignoring reports: URL, in directory: URL? = nil) -> String {
+    let git = { (arguments: [String]) -> String? in
+      guard let result = try? Subprocess.run(["git"] + arguments, in: directory), result.status == 0 else {
+        return nil
+      }
+      return result.output
+    }
+    let trim = { (output: String?) in output?.trimmingCharacters(in: .whitespacesAndNewlines) }
+    guard let head = trim(git(["rev-parse", "--short", "HEAD"])), !head.isEmpty else { return "unknown" }
+    guard let root = trim(git(["rev-parse", "--show-toplevel"])),
+      let status = git(["status", "--porcelain", "--untracked-files=no"])
+    else { return head }
+    // Porcelain lines are "XY path", the path relative to the repository root.
+    let reportsPath = reports.resolvingSymlinksInPath().path + "/"
+    let changed = status.split(separator: "\n").contains { line in
+      let path = URL(fileURLWithPath: root).appendingPathComponent(String(line.dropFirst(3)))
+      return !path.resolvingSymlinksInPath().path.hasPrefix(reportsPath)
+    }
+    return changed ? head + " (with uncommitted changes)" : head
   }
 }
