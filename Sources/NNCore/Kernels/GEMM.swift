@@ -14,7 +14,7 @@ internal import CBLAS
 public enum GEMM {
   /// Which libraries multiply matrices on this machine, in a line.
   public static var libraries: String {
-    library(forColumns: 1) == .blis
+    hasBLIS
       ? "OpenBLAS; BLIS for products of at most \(narrowColumns) columns"
       : "OpenBLAS only: BLIS not found (scripts/setup installs it), narrow products are slower"
   }
@@ -31,9 +31,12 @@ public enum GEMM {
     case blis = "BLIS"
   }
 
+  /// Whether BLIS was found; without it every product goes to OpenBLAS.
+  public static var hasBLIS: Bool { BLIS.sgemm != nil }
+
   /// BLIS for narrow products when it is installed, OpenBLAS otherwise.
   public static func library(forColumns n: Int) -> Library {
-    n <= narrowColumns && BLIS.sgemm != nil ? .blis : .openBLAS
+    n <= narrowColumns && hasBLIS ? .blis : .openBLAS
   }
 
   /// Splits the longer of `m` and `n` across the cores (OpenBLAS itself is

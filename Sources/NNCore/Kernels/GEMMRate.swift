@@ -1,9 +1,6 @@
 import Foundation
 
 extension GEMM {
-  /// Whether BLIS was found; without it `.blis` products go to OpenBLAS.
-  public static var hasBLIS: Bool { BLIS.sgemm != nil }
-
   /// GFLOP/s of one product shape on the calling thread through `library`:
   /// the fastest of `repeats` timings, each of enough products to last about
   /// 20 ms. What `nbbench --products` compares the two libraries with.
