@@ -4,9 +4,8 @@ side-by-side ratios that `nbbench --pytorch PYTHON` prints.
 Same data (Debian's Fashion-MNIST files, post 000's cosine signals), same
 batch sizes, losses, optimiser (Adam) and learning rates, one training epoch,
 then inference in batches of 1,000 (the fastest of --passes passes), on two
-threads. Shapes match ours;
-TensorFlow's asymmetric SAME padding is replaced by the symmetric padding
-that gives the same output sizes (the same work).
+threads. Shapes match ours; TensorFlow's asymmetric SAME padding is replaced
+by the symmetric padding that gives the same output sizes (the same work).
 
     python bench/pytorch_models.py --models post004-conv --images 3000 --json -
 """
