@@ -36,6 +36,19 @@ public struct ImageDataset {
     return self
   }
 
+  /// The split TensorFlow 1's `input_data.read_data_sets` makes: the first
+  /// `size` training images (5,000 by default) are kept apart for
+  /// validation, so posts that load MNIST that way train on 55,000 images
+  /// and their epochs have 55,000 / batch size steps. Returns the training
+  /// set without them, and them; the run record is told of the new sizes.
+  public func holdingOutValidation(_ size: Int = 5_000) -> (ImageDataset, validation: LabeledImages) {
+    let size = min(size, train.count)
+    var copy = self
+    copy.train = train.suffix(from: size)
+    copy.source = "\(source), first \(size.grouped) training images held out for validation as TensorFlow does"
+    return (copy.reported(), train.prefix(size))
+  }
+
   /// At most `train` training and `test` test images, for quick runs.
   public func limited(train: Int? = nil, test: Int? = nil) -> ImageDataset {
     var copy = self

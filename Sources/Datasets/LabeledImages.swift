@@ -23,6 +23,12 @@ public struct LabeledImages {
     return LabeledImages(images: images[0..<n], labels: Array(labels[..<n]))
   }
 
+  /// The images from the `start`-th on (none when there are fewer).
+  public func suffix(from start: Int) -> LabeledImages {
+    let start = min(start, count)
+    return LabeledImages(images: images[start..<count], labels: Array(labels[start...]))
+  }
+
   /// Builds a set from an image IDX file and a label IDX file.
   static func read(images imagePath: String, labels labelPath: String) throws -> LabeledImages {
     let images = try IDXFile.read(imagePath)

@@ -14,6 +14,8 @@ public enum ChannelRecord: Codable, Equatable, Sendable {
   case dataset(description: String)
   /// A figure of the post beside ours.
   case comparison(Comparison)
+  /// A sentence of the prose that the run checked, and whether it held.
+  case claim(cell: Int, Claim)
   /// An `expect-error` cell threw, as it should.
   case expectedError(cell: Int, message: String)
   /// An `expect-error` cell finished without throwing.
@@ -61,30 +63,75 @@ public struct RichOutput: Codable, Equatable, Sendable {
 
 /// A figure the post reports beside the one we measured.
 public struct Comparison: Codable, Equatable, Sendable {
+  public enum Verdict: String, Codable, Sendable {
+    case matches
+    case differs
+    case noValue = "no value in the post"
+  }
+
   public var name: String
   /// The post's value; nil when the post reports none.
   public var reported: Double?
+  /// Ours: the mean over `runs` when there are several (one per seed).
   public var reproduced: Double
+  /// Every run's value when the figure depends on the seed; empty for one run.
+  public var runs: [Double]
   /// The largest difference still counted as a match, relative to the
   /// post's value (0.2 is 20%).
   public var relativeTolerance: Double
+  /// Why that tolerance (or why the figures may differ).
   public var note: String?
 
-  public init(name: String, reported: Double?, reproduced: Double, relativeTolerance: Double, note: String?) {
+  public init(
+    name: String, reported: Double?, reproduced: Double, runs: [Double] = [], relativeTolerance: Double,
+    note: String?
+  ) {
     self.name = name
     self.reported = reported
     self.reproduced = reproduced
+    self.runs = runs
     self.relativeTolerance = relativeTolerance
     self.note = note
   }
 
-  /// The difference relative to the post's value.
+  /// One value per seed: ours is their mean, and the spread is shown.
+  public init(name: String, reported: Double?, runs: [Double], relativeTolerance: Double, note: String?) {
+    precondition(!runs.isEmpty, "a comparison needs at least one run")
+    self.init(
+      name: name, reported: reported, reproduced: runs.reduce(0, +) / Double(runs.count),
+      runs: runs.count > 1 ? runs : [], relativeTolerance: relativeTolerance, note: note)
+  }
+
+  /// The smallest and largest of several runs' values.
+  public var spread: ClosedRange<Double>? {
+    guard let low = runs.min(), let high = runs.max(), runs.count > 1 else { return nil }
+    return low...high
+  }
+
+  /// The difference of ours (the mean) relative to the post's value.
   public var relativeDifference: Double? {
     reported.map { ($0 == 0 ? reproduced : (reproduced - $0) / abs($0)) }
   }
 
-  public var verdict: String {
-    guard let relativeDifference else { return "no value in the post" }
-    return abs(relativeDifference) <= relativeTolerance ? "matches" : "differs"
+  /// Matches when the post's value lies within the runs' spread or ours is
+  /// within the tolerance of it.
+  public var verdict: Verdict {
+    guard let reported, let relativeDifference else { return .noValue }
+    if let spread, spread.contains(reported) { return .matches }
+    return abs(relativeDifference) <= relativeTolerance ? .matches : .differs
+  }
+}
+
+/// A sentence of the prose that depends on the run's numbers, checked by it.
+public struct Claim: Codable, Equatable, Sendable {
+  public var text: String
+  public var holds: Bool
+  /// The numbers behind it, e.g. "denoised 0.012 < noisy 0.094".
+  public var evidence: String?
+
+  public init(text: String, holds: Bool, evidence: String? = nil) {
+    self.text = text
+    self.holds = holds
+    self.evidence = evidence
   }
 }

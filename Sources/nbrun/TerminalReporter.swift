@@ -64,11 +64,16 @@ final class TerminalReporter: ProgressReporter {
 
   func notebookFinished(_ notebook: Notebook, result: RunResult, cached: Bool, report: String) {
     let time = String(format: "%.1f s", result.seconds + result.compileSeconds)
+    for failed in result.failedClaims {
+      printError(
+        "\(notebook.path): warning: a claim does not hold: \(failed.text)"
+          + (failed.evidence.map { " (\($0))" } ?? ""))
+    }
     switch result.status {
     case .succeeded:
       line(
         "✓ \(notebook.path): " + (cached ? "unchanged, outputs reused" : "all cells ran (\(time))")
-          + " → \(report)")
+          + " · \(result.verdictSummary) → \(report)")
     case .compileFailed(let diagnostics):
       printError(diagnostics)
       line("✗ \(notebook.path): does not compile (see above) → \(report)")

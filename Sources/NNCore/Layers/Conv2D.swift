@@ -13,14 +13,18 @@ public final class Conv2D: Layer {
   public let activation: ActivationFunction
   /// `[kernelHeight, kernelWidth, in, out]`, TensorFlow's layout.
   public let weight: Parameter
-  /// `[out]`.
+  /// `[out]`; zero and no parameter when the layer has no bias.
   public let bias: Parameter
+  /// Whether the layer adds a trained bias (`bias: false` for the posts'
+  /// layers that have none, such as post 003's unpooling decoders).
+  public let hasBias: Bool
 
   public init(
     _ channels: ChannelPair, kernel: Size2D, stride: Size2D = 1, padding: Padding = .same,
     activation: ActivationFunction = .identity,
-    initializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros
+    initializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros, bias: Bool = true
   ) {
+    hasBias = bias
     self.channels = channels
     self.kernel = kernel
     self.stride = stride
@@ -31,11 +35,12 @@ public final class Conv2D: Layer {
     weight = Parameter(
       initializer.make(
         [kernel.height, kernel.width, channels.input, channels.output], fanIn: fanIn, fanOut: fanOut))
-    bias = Parameter(biasInitializer.make([channels.output], fanIn: fanIn, fanOut: fanOut))
+    self.bias = Parameter(
+      bias ? biasInitializer.make([channels.output], fanIn: fanIn, fanOut: fanOut) : Tensor(zeros: [channels.output]))
   }
 
   public var namedParameters: [(name: String, parameter: Parameter)] {
-    [("weight", weight), ("bias", bias)]
+    hasBias ? [("weight", weight), ("bias", bias)] : [("weight", weight)]
   }
 
   public func callAsFunction(_ x: Tensor) throws -> Tensor {
@@ -68,6 +73,7 @@ public final class Conv2D: Layer {
     if stride != 1 { parts.append("stride: \(stride)") }
     if padding != .same { parts.append("padding: .\(padding)") }
     if activation != .identity { parts.append("\(activation)") }
+    if !hasBias { parts.append("bias: false") }
     return "Conv2D(\(parts.joined(separator: ", ")))"
   }
 }

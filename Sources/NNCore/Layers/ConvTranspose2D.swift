@@ -13,14 +13,18 @@ public final class ConvTranspose2D: Layer {
   public let activation: ActivationFunction
   /// `[kernelHeight, kernelWidth, out, in]`, TensorFlow's `conv2d_transpose` layout.
   public let weight: Parameter
-  /// `[out]`.
+  /// `[out]`; zero and no parameter when the layer has no bias.
   public let bias: Parameter
+  /// Whether the layer adds a trained bias (`bias: false` for the posts'
+  /// layers that have none, such as post 003's unpooling decoders).
+  public let hasBias: Bool
 
   public init(
     _ channels: ChannelPair, kernel: Size2D, stride: Size2D = 1, padding: Padding = .same,
     outputSize: Size2D? = nil, activation: ActivationFunction = .identity,
-    initializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros
+    initializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros, bias: Bool = true
   ) {
+    hasBias = bias
     self.channels = channels
     self.kernel = kernel
     self.stride = stride
@@ -32,11 +36,12 @@ public final class ConvTranspose2D: Layer {
     weight = Parameter(
       initializer.make(
         [kernel.height, kernel.width, channels.output, channels.input], fanIn: fanIn, fanOut: fanOut))
-    bias = Parameter(biasInitializer.make([channels.output], fanIn: fanIn, fanOut: fanOut))
+    self.bias = Parameter(
+      bias ? biasInitializer.make([channels.output], fanIn: fanIn, fanOut: fanOut) : Tensor(zeros: [channels.output]))
   }
 
   public var namedParameters: [(name: String, parameter: Parameter)] {
-    [("weight", weight), ("bias", bias)]
+    hasBias ? [("weight", weight), ("bias", bias)] : [("weight", weight)]
   }
 
   /// The output height and width for an input of `height x width`.
@@ -87,6 +92,7 @@ public final class ConvTranspose2D: Layer {
     if padding != .same { parts.append("padding: .\(padding)") }
     if let outputSize { parts.append("outputSize: \(outputSize)") }
     if activation != .identity { parts.append("\(activation)") }
+    if !hasBias { parts.append("bias: false") }
     return "ConvTranspose2D(\(parts.joined(separator: ", ")))"
   }
 }

@@ -5,6 +5,8 @@ public enum CellEvent: Codable, Equatable, Sendable {
   case text(String)
   case rich(RichOutput)
   case progress(String)
+  /// A sentence of the prose the cell checked.
+  case claim(Claim)
 }
 
 /// How a cell ended.
@@ -51,4 +53,34 @@ public struct RunResult: Codable, Equatable, Sendable {
   public var compileSeconds: Double = 0
 
   public var succeeded: Bool { status == .succeeded }
+
+  /// Every claim the cells checked, in order.
+  public var claims: [Claim] {
+    cells.flatMap { $0.events.compactMap { if case .claim(let claim) = $0 { claim } else { nil } } }
+  }
+
+  /// The claims that did not hold: each is a warning on the report.
+  public var failedClaims: [Claim] { claims.filter { !$0.holds } }
+
+  /// "3 match, 1 differs, 2 no value; 1 claim does not hold", for the
+  /// header and the index.
+  public var verdictSummary: String {
+    let verdicts = comparisons.map(\.verdict)
+    let counts = [(Comparison.Verdict.matches, "match"), (.differs, "differ"), (.noValue, "no value in the post")]
+      .compactMap { verdict, word -> String? in
+        let n = verdicts.filter { $0 == verdict }.count
+        return n == 0 ? nil : "\(n) \(word)"
+      }
+    var text = counts.isEmpty ? "no figures compared" : counts.joined(separator: ", ")
+    let claims = self.claims
+    if !claims.isEmpty {
+      let failed = failedClaims.count
+      text +=
+        failed == 0
+        ? "; \(claims.count) claim\(claims.count == 1 ? "" : "s") checked, all hold"
+        : "; \(failed) of \(claims.count) claims do not hold"
+    }
+    return text
+  }
+
 }

@@ -15,13 +15,16 @@ enum IndexRenderer {
       return "<tr><td><a href=\"\(escapeHTML(folder))/index.html\">\(escapeHTML(record.title))</a><br>"
         + "<small>\(escapeHTML(record.notebook))</small></td>"
         + "<td><span class=\"badge \(statusClass)\">\(escapeHTML(statusText))</span></td>"
+        + "<td>\(escapeHTML(record.result.verdictSummary))</td>"
+        + "<td>\(escapeHTML(record.result.datasets.joined(separator: "; ").nonEmpty ?? "none loaded"))</td>"
         + "<td class=\"num\">\(String(format: "%.1f s", record.result.seconds + record.result.compileSeconds))</td>"
-        + "<td>\(escapeHTML(record.profile ?? "default"))</td><td>\(escapeHTML(record.environment.date))</td></tr>"
+        + "<td>\(escapeHTML(record.profile ?? "none (the post's settings)"))</td>"
+        + "<td>\(escapeHTML(record.environment.date))</td></tr>"
     }
     let body = """
       <header><h1>nbrun reports</h1><p>Each report reruns a blog post's autoencoder experiments and sets the \
       post's figures beside ours.</p></header>
-      <table class="data"><thead><tr><th>Notebook</th><th>Status</th><th>Time</th><th>Profile</th><th>Run</th></tr>\
+      <table class="data"><thead><tr><th>Notebook</th><th>Status</th><th>Post vs ours</th><th>Data</th><th>Time</th><th>Profile</th><th>Run</th></tr>\
       </thead><tbody>\(rows.joined())</tbody></table>
       """
     try Data(page(title: "nbrun reports", body: body).utf8)

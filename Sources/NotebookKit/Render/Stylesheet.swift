@@ -6,7 +6,7 @@ enum Stylesheet {
     a{color:#2557b7}code{font:.88em/1.45 ui-monospace,"DejaVu Sans Mono",monospace}
     p code,li code,td code{background:#eef1f6;padding:.05em .3em;border-radius:4px}
     pre{background:#f4f6fa;border:1px solid #e3e6ec;border-radius:6px;padding:.7rem .9rem;overflow:auto;font:.85rem/1.45 ui-monospace,"DejaVu Sans Mono",monospace}
-    pre.output{background:#fff;border-left:3px solid #9aa5b8;white-space:pre-wrap;max-height:28rem}
+    pre.output{background:#fff;border-left:3px solid #9aa5b8;white-space:pre-wrap}
     .crumb{margin:0;font-size:.9rem}
     .record table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}.record th{text-align:left;padding:.15rem 1rem .15rem 0;color:#555;font-weight:600;vertical-align:top}
     .record td{padding:.15rem 0}summary{cursor:pointer;color:#4a5568;font-size:.9rem}
@@ -14,6 +14,9 @@ enum Stylesheet {
     table.data th{background:#f0f3f8;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
     main table{border-collapse:collapse}main table th,main table td{border:1px solid #dfe3ea;padding:.25rem .6rem}
     .badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;font-size:.82rem;font-weight:600}
+    p.warning{background:#fff4d6;border-left:4px solid #d69e2e;padding:.5rem .8rem;margin:.6rem 0}
+    p.claim{margin:.4rem 0;padding:.3rem .6rem;border-radius:4px}p.claim.ok{background:#eef9f0}p.claim.failed{background:#fde2e1}
+    p.claim .mark{font-weight:700}p.claim.ok .mark{color:#17642a}p.claim.failed .mark{color:#9b1c1c}
     .badge.ok{background:#dff5e3;color:#17642a}.badge.failed{background:#fde2e1;color:#9b1c1c}.badge.none{background:#eceff4;color:#4a5568}
     .toc{background:#f4f6fa;border-radius:6px;padding:.4rem 1rem;margin:1rem 0}.toc h2{font-size:1rem;border:0;margin:.4rem 0}
     .toc ul{margin:.2rem 0;padding-left:1.2rem}.toc li.level3{margin-left:1rem;font-size:.92rem}

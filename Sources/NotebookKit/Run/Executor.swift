@@ -71,6 +71,8 @@ struct Executor {
         if !result.datasets.contains(description) { result.datasets.append(description) }
       case .comparison(let comparison):
         result.comparisons.append(comparison)
+      case .claim(let cell, let claim):
+        result.cells[cell].events.append(.claim(claim))
       case .expectedError(let cell, let message):
         result.cells[cell].status = .failedAsExpected
         result.cells[cell].error = message
