@@ -16,6 +16,17 @@ public struct Series: Sendable {
   }
 }
 
+/// A horizontal line across a plot, labelled: the post's value, a baseline.
+public struct ReferenceLine: Sendable {
+  public var label: String
+  public var y: Float
+
+  public init(_ label: String, y: Float) {
+    self.label = label
+    self.y = y
+  }
+}
+
 /// Curves drawn as SVG by gnuplot: a loss per epoch, train against
 /// validation, a learned kernel. Several plots side by side (or stacked)
 /// make one figure through `panels`.
@@ -31,37 +42,47 @@ public struct LinePlot: Displayable {
   public var yLabel: String
   public var logScaleY: Bool
   public var caption: String?
+  /// The y-axis range; nil lets gnuplot fit the data (the post's
+  /// `ylim=(-1.5, 1.5)` is `yRange: -1.5...1.5`).
+  public var yRange: ClosedRange<Float>?
+  /// Labelled horizontal lines drawn dashed across the plot.
+  public var references: [ReferenceLine] = []
   /// Further plots drawn in the same figure, below this one.
   public var panels: [LinePlot] = []
 
   public init(
     _ series: Series..., title: String = "", xLabel: String = "", yLabel: String = "",
-    logScaleY: Bool = false,
+    logScaleY: Bool = false, yRange: ClosedRange<Float>? = nil, references: [ReferenceLine] = [],
     caption: String? = nil
   ) {
     self.init(
-      series: series, title: title, xLabel: xLabel, yLabel: yLabel, logScaleY: logScaleY, caption: caption)
+      series: series, title: title, xLabel: xLabel, yLabel: yLabel, logScaleY: logScaleY, yRange: yRange,
+      references: references, caption: caption)
   }
 
   public init(
     series: [Series], title: String = "", xLabel: String = "", yLabel: String = "", logScaleY: Bool = false,
-    caption: String? = nil
+    yRange: ClosedRange<Float>? = nil, references: [ReferenceLine] = [], caption: String? = nil
   ) {
     self.series = series
     self.title = title
     self.xLabel = xLabel
     self.yLabel = yLabel
     self.logScaleY = logScaleY
+    self.yRange = yRange
+    self.references = references
     self.caption = caption
   }
 
   /// One curve of values, e.g. `LinePlot(losses, title: "Training loss")`.
   public init(
-    _ values: [Float], title: String = "", xLabel: String = "", yLabel: String = "", caption: String? = nil
+    _ values: [Float], title: String = "", xLabel: String = "", yLabel: String = "",
+    logScaleY: Bool = false, yRange: ClosedRange<Float>? = nil, references: [ReferenceLine] = [],
+    caption: String? = nil
   ) {
     self.init(
       series: [Series(yLabel.isEmpty ? "value" : yLabel, y: values)], title: title, xLabel: xLabel,
-      yLabel: yLabel, caption: caption)
+      yLabel: yLabel, logScaleY: logScaleY, yRange: yRange, references: references, caption: caption)
   }
 
   /// Several plots stacked in one figure (post 000's 5-panel signal figure).
@@ -84,7 +105,8 @@ public struct LinePlot: Displayable {
       "set terminal svg size 720,\(height) dynamic enhanced font 'sans,12' background '#ffffff'")
     gnuplot.command("set output \(Gnuplot.quoted(file.url.path))")
     gnuplot.command("set grid lc rgb '#dddddd'")
-    gnuplot.command("set key top right")
+    // Outside the plot area, so a legend never covers a curve.
+    gnuplot.command("set key outside right top")
     if all.count > 1 { gnuplot.command("set multiplot layout \(all.count),1") }
     for plot in all {
       plot.draw(on: gnuplot)
@@ -99,8 +121,16 @@ public struct LinePlot: Displayable {
     gnuplot.command("set xlabel \(Gnuplot.quoted(xLabel)) noenhanced")
     gnuplot.command("set ylabel \(Gnuplot.quoted(yLabel)) noenhanced")
     gnuplot.command(logScaleY ? "set logscale y" : "unset logscale y")
-    let styles = series.map { "'-' with lines lw 2 title \(Gnuplot.quoted($0.name)) noenhanced" }
-    gnuplot.command("plot " + styles.joined(separator: ", "))
+    gnuplot.command(yRange.map { "set yrange [\($0.lowerBound):\($0.upperBound)]" } ?? "set autoscale y")
+    // One curve needs no legend: the title says what it is.
+    let legend = series.count > 1 || !references.isEmpty
+    let styles = series.map {
+      "'-' with lines lw 2 " + (legend ? "title \(Gnuplot.quoted($0.name)) noenhanced" : "notitle")
+    }
+    let lines = references.map {
+      "\($0.y) with lines dt 2 lw 1.5 lc rgb '#555555' title \(Gnuplot.quoted($0.label)) noenhanced"
+    }
+    gnuplot.command("plot " + (styles + lines).joined(separator: ", "))
     for curve in series {
       gnuplot.send(x: curve.x.map(Double.init), y: curve.y.map(Double.init))
     }

@@ -99,10 +99,13 @@ struct NBRun: ParsableCommand {
       }
     }
     let total = notebooks.count
+    let contradicted = terminal.notebooksWithFailedClaims
     terminal.line(
-      failed.isEmpty
+      (failed.isEmpty
         ? "nbrun: \(total) of \(total) notebook\(total == 1 ? "" : "s") ran clean"
         : "nbrun: \(failed.count) of \(total) failed: \(failed.joined(separator: ", "))")
+        + (contradicted.isEmpty
+          ? "" : "; warning: claims that do not hold in \(contradicted.joined(separator: ", "))"))
     if !failed.isEmpty { throw ExitCode(1) }
   }
 }

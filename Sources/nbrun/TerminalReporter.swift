@@ -9,6 +9,8 @@ final class TerminalReporter: ProgressReporter {
   private var cellStarted = Date()
   private var lastProgressLine = Date.distantPast
   private var statusShown = false
+  /// Notebooks that ran but whose prose claims something the run contradicts.
+  private(set) var notebooksWithFailedClaims: [String] = []
 
   func line(_ text: String) {
     clearStatus()
@@ -64,6 +66,7 @@ final class TerminalReporter: ProgressReporter {
 
   func notebookFinished(_ notebook: Notebook, result: RunResult, cached: Bool, report: String) {
     let time = String(format: "%.1f s", result.seconds + result.compileSeconds)
+    if !result.failedClaims.isEmpty { notebooksWithFailedClaims.append(notebook.path) }
     for failed in result.failedClaims {
       printError(
         "\(notebook.path): warning: a claim does not hold: \(failed.text)"
