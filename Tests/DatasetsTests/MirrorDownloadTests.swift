@@ -9,7 +9,7 @@ import XCTest
 /// nothing behind.
 final class MirrorDownloadTests: XCTestCase {
   private var folder: URL!
-  private var server: Process?
+  private var server: LoopbackHTTPServer?
   private var mirror = ""
 
   private let names = [
@@ -29,41 +29,18 @@ final class MirrorDownloadTests: XCTestCase {
       gzwrite(handle, bytes, UInt32(bytes.count))
       gzclose(handle)
     }
-    mirror = try startServer(serving: folder.appendingPathComponent("served")) + "/mnist"
+    let server = try LoopbackHTTPServer(serving: folder.appendingPathComponent("served"))
+    self.server = server
+    mirror = server.baseURL + "/mnist"
   }
 
   override func tearDown() {
-    server?.terminate()
-    server?.waitUntilExit()
+    server?.stop()
     try? FileManager.default.removeItem(at: folder)
   }
 
-  /// Python's http.server on a free port; returns its base URL.
-  private func startServer(serving directory: URL) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
-      "python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", directory.path,
-    ]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    server = process
-    var banner = ""
-    while !banner.contains("\n") {
-      let chunk = pipe.fileHandleForReading.availableData
-      guard !chunk.isEmpty else { break }
-      banner += String(decoding: chunk, as: UTF8.self)
-    }
-    // "Serving HTTP on 127.0.0.1 port 43210 (http://127.0.0.1:43210/) ..."
-    let port = try XCTUnwrap(banner.split(separator: " ").drop { $0 != "port" }.dropFirst().first)
-    return "http://127.0.0.1:\(port)"
-  }
-
   private func fetch(mirrors: String, checksums: String? = nil) throws -> (status: Int32, output: String) {
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .appendingPathComponent("../../scripts/fetch-mnist").standardized
+    let script = projectScript("fetch-mnist")
     var environment = ProcessInfo.processInfo.environment
     environment["MNIST_MIRRORS"] = mirrors
     if let checksums {
@@ -72,24 +49,6 @@ final class MirrorDownloadTests: XCTestCase {
       environment["MNIST_CHECKSUMS"] = file.path
     }
     return try launch(["bash", script.path, target.path], environment: environment)
-  }
-
-  /// Runs a command to completion; its status and merged output.
-  private func launch(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil)
-    throws -> (status: Int32, output: String)
-  {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = directory }
-    if let environment { process.environment = environment }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, output)
   }
 
   private var target: URL { folder.appendingPathComponent("data/mnist") }
@@ -132,8 +91,8 @@ final class MirrorDownloadTests: XCTestCase {
 
   func testAnUnreachableMirrorFailsFast() throws {
     let started = Date()
-    // 192.0.2.0/24 is reserved for documentation: never routed.
-    let run = try fetch(mirrors: "http://192.0.2.1/mnist")
+    // Port 1 on loopback: nothing listens (tests send traffic to loopback only).
+    let run = try fetch(mirrors: "http://127.0.0.1:1/mnist")
     XCTAssertEqual(run.status, 1)
     XCTAssertLessThan(Date().timeIntervalSince(started), 10, "gives up within seconds")
     XCTAssertEqual(dataEntries, [])
