@@ -1,6 +1,7 @@
 # The two commands of README.md. Each sets up what is missing first.
 SWIFT_BUILD = swift build -c release --product
-QUICK_OUTPUT ?= $(shell mktemp -d)
+# The quick reports stay in a folder CI can archive (ignored by git, inside .build).
+QUICK_OUTPUT ?= .build/quick-reports
 
 .PHONY: report test setup build lint bench
 

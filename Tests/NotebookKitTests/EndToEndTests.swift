@@ -50,6 +50,29 @@ final class EndToEndTests: XCTestCase {
         .contains("minimal/index.html"))
   }
 
+  func testClaimsAreMarkedAndAFalseOneWarnsWithoutFailing() throws {
+    let holds = try nbrun(["claims.md"], fixtures: ["claims.md"])
+    XCTAssertEqual(holds.status, 0, holds.output)
+    XCTAssertFalse(holds.output.contains("warning"), holds.output)
+    var html = try report("claims")
+    XCTAssertTrue(html.contains("<p class=\"claim ok\"><span class=\"mark\">✓</span> the output is cleaner"), html)
+    XCTAssertTrue(html.contains("1 match, 1 differ; 1 claim checked, all hold"), html)
+    XCTAssertTrue(html.contains("mean of 3 seeds, 0.0295–0.0311"), html)
+
+    let contradicted = try nbrun(["claims.md", "-p", "denoised=0.2"])
+    XCTAssertEqual(contradicted.status, 0, "a false claim is a warning, not a failure")
+    XCTAssertTrue(
+      contradicted.output.contains(
+        "claims.md: warning: a claim does not hold: the output is cleaner than its input (MSE 0.2 against 0.09)"),
+      contradicted.output)
+    XCTAssertTrue(contradicted.output.contains("warning: claims that do not hold in claims.md"), contradicted.output)
+    html = try report("claims")
+    XCTAssertTrue(html.contains("<strong>A claim of the prose does not hold:</strong>"), html)
+    XCTAssertTrue(html.contains("<span class=\"mark\">✗</span>"), html)
+    let index = try String(contentsOf: folder.appendingPathComponent("output/index.html"), encoding: .utf8)
+    XCTAssertTrue(index.contains("1 of 1 claims do not hold"), index)
+  }
+
   func testFormulasAreTypesetAndABrokenOneIsAWarningAtItsLine() throws {
     let run = try nbrun(["math.md"], fixtures: ["math.md"])
     XCTAssertEqual(run.status, 0, run.output)
