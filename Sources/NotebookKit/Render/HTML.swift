@@ -5,3 +5,21 @@ func slug(_ text: String) -> String {
   let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }
   return words.isEmpty ? "section" : words.joined(separator: "-")
 }
+
+/// Unique fragment ids for a document's headings, in order: a repeated
+/// heading gets `-2`, `-3`, ..., and none collides with an id the page
+/// itself uses (`reserved`).
+func headingIDs(_ texts: [String], reserved: Set<String>) -> [String] {
+  var used = reserved
+  return texts.map { text in
+    let base = slug(text)
+    var id = base
+    var n = 2
+    while used.contains(id) {
+      id = "\(base)-\(n)"
+      n += 1
+    }
+    used.insert(id)
+    return id
+  }
+}

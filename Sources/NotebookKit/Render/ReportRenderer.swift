@@ -24,12 +24,13 @@ struct ReportRenderer {
     }
     body += tableOfContents()
     body += "<main>"
+    var ids = headingIDs.makeIterator()
     for block in notebook.blocks {
       switch block {
       case .prose(let html): body += withFormulas(html)
-      case .heading(let level, let text, let html):
+      case .heading(let level, _, let html):
         body += withFormulas(html).replacingOccurrences(
-          of: "<h\(level)>", with: "<h\(level) id=\"\(slug(text))\">")
+          of: "<h\(level)>", with: "<h\(level) id=\"\(ids.next() ?? "section")\">")
       case .cell(let cell):
         body += self.cell(
           cell, result.cells.indices.contains(cell.index) ? result.cells[cell.index] : CellResult())
@@ -141,7 +142,7 @@ struct ReportRenderer {
         + "</td><td>\(escapeHTML(c.note ?? ""))</td></tr>"
     }
     return """
-      <section class="comparison" id="reported-vs-reproduced"><h2>Reported vs reproduced</h2>
+      <section class="comparison" id="figures-compared"><h2>Reported vs reproduced</h2>
       <table class="data"><thead><tr><th>Figure</th><th>Post</th><th>This run</th><th>Difference</th>\
       <th>Verdict (tolerance)</th><th>Why this tolerance, why they may differ</th></tr></thead><tbody>\(rows.joined())</tbody></table></section>
       """
@@ -160,10 +161,22 @@ struct ReportRenderer {
     return html
   }
 
+  /// The ids of the notebook's headings, in order; unique on the page.
+  private var headingIDs: [String] {
+    let texts = notebook.blocks.compactMap { block -> String? in
+      if case .heading(_, let text, _) = block { text } else { nil }
+    }
+    return NotebookKit.headingIDs(texts, reserved: ["figures-compared", "contents"])
+  }
+
   private func tableOfContents() -> String {
-    let entries = notebook.blocks.compactMap { block -> String? in
-      guard case .heading(let level, let text, _) = block, level >= 2, level <= 3 else { return nil }
-      return "<li class=\"level\(level)\"><a href=\"#\(slug(text))\">\(escapeHTML(text))</a></li>"
+    let headings = notebook.blocks.compactMap { block -> (Int, String)? in
+      if case .heading(let level, let text, _) = block { (level, text) } else { nil }
+    }
+    let entries = zip(headings, headingIDs).compactMap { heading, id -> String? in
+      let (level, text) = heading
+      guard level >= 2, level <= 3 else { return nil }
+      return "<li class=\"level\(level)\"><a href=\"#\(id)\">\(escapeHTML(text))</a></li>"
     }
     guard !entries.isEmpty else { return "" }
     return "<nav class=\"toc\"><h2>Contents</h2><ul>\(entries.joined())</ul></nav>"
