@@ -32,6 +32,7 @@ let package = Package(
     .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
     .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
+    .systemLibrary(name: "CProcessControl", path: "Sources/CProcessControl"),
     .target(
       name: "GnuplotBridge",
       linkerSettings: [
@@ -55,7 +56,7 @@ let package = Package(
     .target(name: "NotebookProtocol"),
 
     // The runner.
-    .target(name: "NotebookKit", dependencies: ["NotebookProtocol", "CCmarkGFM", "Yams"]),
+    .target(name: "NotebookKit", dependencies: ["NotebookProtocol", "CCmarkGFM", "CProcessControl", "Yams"]),
     .executableTarget(
       name: "nbrun",
       dependencies: [

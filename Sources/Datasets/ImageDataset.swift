@@ -45,7 +45,8 @@ public struct ImageDataset {
     let size = min(size, train.count)
     var copy = self
     copy.train = train.suffix(from: size)
-    copy.source = "\(source), first \(size.grouped) training images held out for validation as TensorFlow does"
+    copy.source =
+      "\(source), first \(size.grouped) training images held out for validation as TensorFlow does"
     return (copy.reported(), train.prefix(size))
   }
 

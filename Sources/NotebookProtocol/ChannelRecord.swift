@@ -1,8 +1,8 @@
 import Foundation
 
-/// What a notebook program tells the runner, interleaved with its ordinary
-/// output on one stream so that order is kept: each record is one line,
-/// `ChannelRecord.prefix` followed by JSON.
+/// What a notebook program tells the runner, on a channel of its own (the
+/// descriptor `$NBRUN_RECORD_FD`), apart from the cells' text: each record is
+/// one line, `ChannelRecord.prefix` followed by JSON.
 public enum ChannelRecord: Codable, Equatable, Sendable {
   case cellStarted(cell: Int)
   case cellFinished(cell: Int, seconds: Double)
@@ -20,6 +20,26 @@ public enum ChannelRecord: Codable, Equatable, Sendable {
   case expectedError(cell: Int, message: String)
   /// An `expect-error` cell finished without throwing.
   case missingExpectedError(cell: Int)
+
+  /// The environment variable that names the descriptor records go to.
+  public static let descriptorVariable = "NBRUN_RECORD_FD"
+
+  /// The environment variable holding this run's sync nonce: before each
+  /// record the program writes `syncMarker(nonce)` to stdout, so the runner
+  /// can put records and text back in order.
+  public static let syncVariable = "NBRUN_SYNC"
+
+  public static func syncMarker(_ nonce: String) -> String { "\u{1E}nbrun-sync:\(nonce)\n" }
+
+  /// The cell a record is about, if it names one.
+  public var cell: Int? {
+    switch self {
+    case .cellStarted(let cell), .cellFinished(let cell, _), .output(let cell, _), .progress(let cell, _),
+      .claim(let cell, _), .expectedError(let cell, _), .missingExpectedError(let cell):
+      cell
+    case .dataset, .comparison: nil
+    }
+  }
 
   /// Marks a record line: an ASCII record separator no ordinary output uses.
   public static let prefix = "\u{1E}nbrun:"

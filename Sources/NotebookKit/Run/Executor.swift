@@ -15,29 +15,24 @@ struct Executor {
   func run() throws -> RunResult {
     let cells = notebook.cells
     var result = RunResult(status: .succeeded, cells: Array(repeating: CellResult(), count: cells.count))
-    let process = Process()
-    process.executableURL = program
-    process.currentDirectoryURL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     var environment = ProcessInfo.processInfo.environment
     environment["NBRUN_FIGURES"] = figuresDirectory.path
+    environment[ChannelRecord.descriptorVariable] = "\(NotebookProcess.recordDescriptor)"
+    let nonce = ChannelMerger.makeNonce()
+    environment[ChannelRecord.syncVariable] = nonce
     // A crash report of the generated program is noise in a report; the
     // failing cell and the runtime's message say what happened.
     environment["SWIFT_BACKTRACE"] = "enable=no"
-    process.environment = environment
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
+    let process = try NotebookProcess(executable: program.path, environment: environment)
 
     let started = Date()
     var cellStarted = started
     var running: Int?
     var lastStarted = 0
-    var stream = RecordStream()
+    var channels = ChannelMerger(nonce: nonce)
     var timedOut: RunResult.Status?
 
-    func handle(_ piece: RecordStream.Piece) {
+    func handle(_ piece: ChannelMerger.Piece) {
       switch piece {
       case .text(let text):
         let cell = running ?? lastStarted
@@ -52,6 +47,9 @@ struct Executor {
       }
     }
     func apply(_ record: ChannelRecord) {
+      // Only the runtime writes records, but a cell can write to any
+      // descriptor: a record naming a cell that does not exist is ignored.
+      guard record.cell.map(cells.indices.contains) ?? true else { return }
       switch record {
       case .cellStarted(let cell):
         running = cell
@@ -82,15 +80,41 @@ struct Executor {
       }
     }
 
-    let descriptor = pipe.fileHandleForReading.fileDescriptor
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-      let ready = poll(&poller, 1, 100)
-      if ready > 0 {
+    var outputOpen = true
+    var recordsOpen = true
+    /// Reads what a descriptor holds now; false at its end.
+    func drain(_ descriptor: Int32, into consume: (ArraySlice<UInt8>) -> Void) -> Bool {
+      while true {
         let count = read(descriptor, &buffer, buffer.count)
-        if count <= 0 { break }
-        stream.feed(buffer[..<count]).forEach(handle)
+        if count > 0 {
+          consume(buffer[..<count])
+          continue
+        }
+        return count < 0 && (errno == EAGAIN || errno == EINTR)
+      }
+    }
+    func drainOutput() {
+      guard outputOpen else { return }
+      outputOpen = drain(process.output) { channels.feedText($0).forEach(handle) }
+      if !outputOpen { channels.endText().forEach(handle) }
+    }
+    func drainRecords() {
+      if recordsOpen { recordsOpen = drain(process.records) { channels.feedRecords($0).forEach(handle) } }
+    }
+    while true {
+      var pollers = [
+        pollfd(fd: outputOpen ? process.output : -1, events: Int16(POLLIN), revents: 0),
+        pollfd(fd: recordsOpen ? process.records : -1, events: Int16(POLLIN), revents: 0),
+      ]
+      _ = poll(&pollers, 2, 100)
+      drainOutput()
+      drainRecords()
+      channels.tick().forEach(handle)
+      if process.hasExited() {
+        drainOutput()
+        drainRecords()
+        break
       }
       let now = Date()
       if let limit = notebookTimeout, now.timeIntervalSince(started) > limit {
@@ -101,12 +125,14 @@ struct Executor {
         timedOut = .timedOut(cell: cell, seconds: limit)
       }
       if timedOut != nil {
-        kill(process.processIdentifier, SIGKILL)
+        process.stop()
+        drainOutput()
         break
       }
     }
-    process.waitUntilExit()
-    stream.finish().forEach(handle)
+    // A process a cell started and left running ends with the notebook.
+    process.killRemaining()
+    channels.finish().forEach(handle)
     result.seconds = Date().timeIntervalSince(started)
 
     if let timedOut {
@@ -118,28 +144,27 @@ struct Executor {
       }
     } else if let cell = result.cells.firstIndex(where: { $0.status == .failed }) {
       result.status = .cellFailed(cell: cell)
-    } else if process.terminationReason == .uncaughtSignal || process.terminationStatus != 0 || running != nil
-    {
+    } else if process.exitCode != 0 || running != nil {
       let cell = running ?? lastStarted
       result.status = .cellFailed(cell: cell)
       if cell < cells.count {
         result.cells[cell].status = .failed
         result.cells[cell].error = Self.crashMessage(
-          result.cells[cell].text, signal: process.terminationReason == .uncaughtSignal,
-          code: process.terminationStatus)
+          result.cells[cell].text, signal: process.terminatingSignal, code: process.exitCode ?? 0)
       }
     }
     return result
   }
 
   /// The Swift runtime's own words about the crash, when it printed any.
-  static func crashMessage(_ output: String, signal: Bool, code: Int32) -> String {
+  static func crashMessage(_ output: String, signal: Int32?, code: Int32) -> String {
     let lines = output.split(separator: "\n").map(String.init)
     if let fatal = lines.last(where: {
       $0.contains("Fatal error") || $0.contains("Precondition failed") || $0.contains("Assertion failed")
     }) {
       return fatal.replacingOccurrences(of: "Error raised at top level: ", with: "uncaught error: ")
     }
-    return signal ? "the program crashed (signal \(code))" : "the program exited with status \(code)"
+    if let signal { return "the program crashed (signal \(signal), \(String(cString: strsignal(signal))))" }
+    return "the program exited with status \(code)"
   }
 }

@@ -52,7 +52,7 @@ struct RecordStream {
 
   /// The end of the longest prefix of `bytes[from...]` that does not cut a
   /// UTF-8 sequence.
-  private static func completeUTF8Prefix(_ bytes: [UInt8], from start: Int) -> Int {
+  static func completeUTF8Prefix(_ bytes: [UInt8], from start: Int) -> Int {
     var end = bytes.count
     var back = 0
     while end > start, back < 4, bytes[end - 1] & 0xC0 == 0x80 {
