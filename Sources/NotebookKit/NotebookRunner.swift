@@ -3,7 +3,10 @@ import Foundation
 /// How to run notebooks, from the command line.
 public struct RunOptions: Sendable {
   public var outputDirectory: URL
-  public var overrides: [(name: String, value: String)] = []
+  public var overrides: [ParameterOverride] = []
+  /// A `-p` that a notebook does not declare is a warning, not an error
+  /// (several notebooks given, each declaring its own).
+  public var unknownParameterIsWarning = false
   public var profile: String?
   /// Seconds for each notebook, or nil for no limit.
   public var notebookTimeout: Double?
@@ -33,25 +36,53 @@ public final class NotebookRunner {
     self.reporter = reporter
   }
 
-  /// Runs the notebook at `path`; true when every cell ran clean.
-  public func run(path: String) -> Bool {
+  /// How a notebook's run ended.
+  public enum Outcome: Sendable, Equatable {
+    case succeeded
+    case failed
+    /// The command line asked for what the notebook does not have (an
+    /// unknown parameter or profile, a value of the wrong type).
+    case usageError
+  }
+
+  /// Runs the notebook at `path`.
+  public func run(path: String) -> Outcome {
+    let notebook: Notebook
+    let parameters: Parameters
     do {
-      let notebook = try NotebookParser.parse(file: path)
-      let parameters = try Parameters.resolve(
-        notebook, profile: options.profile, overrides: options.overrides)
-      return try run(notebook, parameters: parameters)
+      notebook = try NotebookParser.parse(file: path)
     } catch {
       reporter?.notebookFailedToStart(path, error: "\(error)")
-      return false
+      return .failed
     }
+    do {
+      parameters = try resolveParameters(notebook)
+    } catch {
+      reporter?.notebookFailedToStart(path, error: "\(error)")
+      return .usageError
+    }
+    do {
+      return try run(notebook, parameters: parameters) ? .succeeded : .failed
+    } catch {
+      reporter?.notebookFailedToStart(path, error: "\(error)")
+      return .failed
+    }
+  }
+
+  private func resolveParameters(_ notebook: Notebook) throws -> Parameters {
+    var warnings: [String] = []
+    let parameters = try Parameters.resolve(
+      notebook, profile: options.profile, overrides: options.overrides,
+      unknownIsWarning: options.unknownParameterIsWarning, warnings: &warnings)
+    for warning in warnings { reporter?.warning(warning) }
+    return parameters
   }
 
   /// Type-checks the notebook at `path` without running it (`--check`).
   public func check(path: String) -> (ok: Bool, diagnostics: String) {
     do {
       let notebook = try NotebookParser.parse(file: path)
-      let parameters = try Parameters.resolve(
-        notebook, profile: options.profile, overrides: options.overrides)
+      let parameters = try resolveParameters(notebook)
       let source = try writeProgram(notebook, parameters: parameters)
       try SwiftCompiler(library: library).typecheck(source)
       return (true, "")
@@ -129,7 +160,7 @@ public final class NotebookRunner {
     let compileSeconds = Date().timeIntervalSince(compileStarted)
     reporter?.compiled(notebook, seconds: compileSeconds)
     var result = try Executor(
-      notebook: notebook, program: program, figuresDirectory: figures,
+      notebook: notebook, program: program, parameters: parameters, figuresDirectory: figures,
       notebookTimeout: options.notebookTimeout,
       reporter: reporter
     ).run()

@@ -24,6 +24,10 @@ public enum ChannelRecord: Codable, Equatable, Sendable {
   /// The environment variable that names the descriptor records go to.
   public static let descriptorVariable = "NBRUN_RECORD_FD"
 
+  /// The environment variable holding the parameter values, a JSON object
+  /// of strings (see `NotebookParameters`).
+  public static let parametersVariable = "NBRUN_PARAMETERS"
+
   /// The environment variable holding this run's sync nonce: before each
   /// record the program writes `syncMarker(nonce)` to stdout, so the runner
   /// can put records and text back in order.

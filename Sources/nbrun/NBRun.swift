@@ -26,9 +26,11 @@ struct NBRun: ParsableCommand {
   var output = "output"
 
   @Option(
-    name: .customShort("p"), help: ArgumentHelp("Override a parameter (repeatable).", valueName: "name=value")
-  )
-  var parameters: [String] = []
+    name: .customShort("p"),
+    help: ArgumentHelp(
+      "Override a parameter (repeatable); notebook.md:name=value for one notebook only.",
+      valueName: "name=value"))
+  var parameters: [ParameterOverride] = []
 
   @Option(help: "Apply a profile from the front matter, e.g. 'quick'.")
   var profile: String?
@@ -55,9 +57,6 @@ struct NBRun: ParsableCommand {
     for path in notebooks where !FileManager.default.fileExists(atPath: path) {
       throw ValidationError("No notebook at '\(path)'.")
     }
-    for parameter in parameters where !parameter.contains("=") {
-      throw ValidationError("-p takes name=value, got '\(parameter)'.")
-    }
     if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds.") }
   }
 
@@ -70,10 +69,8 @@ struct NBRun: ParsableCommand {
       throw ExitCode(1)
     }
     var options = RunOptions(outputDirectory: URL(fileURLWithPath: output, isDirectory: true))
-    options.overrides = parameters.map { pair in
-      let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-      return (parts[0], parts.count > 1 ? parts[1] : "")
-    }
+    options.overrides = parameters
+    options.unknownParameterIsWarning = notebooks.count > 1
     options.profile = profile
     options.notebookTimeout = timeout
     options.force = force
@@ -84,6 +81,7 @@ struct NBRun: ParsableCommand {
     RunningGroups.shared.installSignalHandlers()
     let runner = NotebookRunner(library: library, options: options, reporter: terminal)
     var failed: [String] = []
+    var usageErrors = 0
     for path in notebooks {
       let ok: Bool
       if check {
@@ -92,7 +90,9 @@ struct NBRun: ParsableCommand {
         terminal.line((clean ? "✓ " : "✗ ") + path + (clean ? ": compiles" : ": does not compile"))
         ok = clean
       } else {
-        ok = runner.run(path: path)
+        let outcome = runner.run(path: path)
+        if outcome == .usageError { usageErrors += 1 }
+        ok = outcome == .succeeded
       }
       if !ok {
         failed.append(path)
@@ -107,10 +107,18 @@ struct NBRun: ParsableCommand {
         : "nbrun: \(failed.count) of \(total) failed: \(failed.joined(separator: ", "))")
         + (contradicted.isEmpty
           ? "" : "; warning: claims that do not hold in \(contradicted.joined(separator: ", "))"))
+    if usageErrors > 0 { throw ExitCode(64) }
     if !failed.isEmpty { throw ExitCode(1) }
   }
 }
 
 func printError(_ message: String) {
   FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+}
+
+extension ParameterOverride: ExpressibleByArgument {
+  public init?(argument: String) {
+    guard let parsed = ParameterOverride(parsing: argument) else { return nil }
+    self = parsed
+  }
 }

@@ -244,9 +244,35 @@ final class EndToEndTests: XCTestCase {
     XCTAssertTrue(missing.output.contains("No notebook at 'absent.md'"), missing.output)
 
     let unknown = try nbrun(["minimal.md", "-p", "colour=red"], fixtures: ["minimal.md"])
-    XCTAssertEqual(unknown.status, 1)
+    XCTAssertEqual(unknown.status, 64, "a parameter the notebook lacks is a usage error")
     XCTAssertTrue(
       unknown.output.contains("minimal.md:1:1: error: unknown parameter 'colour' from -p"), unknown.output)
+    let profile = try nbrun(["minimal.md", "--profile", "nosuch"])
+    XCTAssertEqual(profile.status, 64)
+    XCTAssertTrue(profile.output.contains("no profile 'nosuch'"), profile.output)
+    XCTAssertEqual(try nbrun(["minimal.md", "-p", "greeting"]).status, 64, "-p without '='")
+  }
+
+  func testParameterValuesAreDataNotSource() throws {
+    let hostile = "a\"); print(\"injected\")\r\n//"
+    let run = try nbrun(["minimal.md", "-p", "greeting=\(hostile)"], fixtures: ["minimal.md"])
+    XCTAssertEqual(run.status, 0, run.output)
+    let html = try report("minimal")
+    XCTAssertTrue(html.contains("a&quot;); print(&quot;injected&quot;)\r\n// from a notebook"), html)
+    XCTAssertFalse(html.contains("<pre class=\"output\">injected"), "the value was never code")
+  }
+
+  func testAParameterUndeclaredByOneOfSeveralNotebooksIsAWarningThere() throws {
+    let run = try nbrun(
+      ["minimal.md", "claims.md", "-p", "noisy=0.5", "-p", "minimal.md:greeting=hey"],
+      fixtures: ["minimal.md", "claims.md"])
+    XCTAssertEqual(run.status, 0, run.output)
+    XCTAssertTrue(
+      run.output.contains(
+        "minimal.md:1:1: warning: -p noisy ignored: this notebook declares no parameter 'noisy'"),
+      run.output)
+    XCTAssertTrue(try report("minimal").contains("hey from a notebook"))
+    XCTAssertTrue(try report("claims").contains("MSE 0.01 against 0.5"))
   }
 
   func testCheckTypechecksWithoutRunning() throws {

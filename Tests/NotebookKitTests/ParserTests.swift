@@ -139,17 +139,54 @@ final class ParserTests: XCTestCase {
   func testParametersResolveWithProfilesAndOverrides() throws {
     let notebook = try parse(
       "---\nparameters:\n  epochs: 20\n  rate: 0.01\nprofiles:\n  quick:\n    epochs: 1\n    rate: 1\n---\n")
-    let quick = try Parameters.resolve(notebook, profile: "quick", overrides: [("epochs", "3")])
+    let quick = try Parameters.resolve(
+      notebook, profile: "quick", overrides: [ParameterOverride(name: "epochs", value: "3")])
     XCTAssertEqual(quick.values.map(\.value), [.int(3), .float(1)])
-    XCTAssertThrowsError(try Parameters.resolve(notebook, profile: nil, overrides: [("epoch", "3")])) {
+    XCTAssertThrowsError(
+      try Parameters.resolve(
+        notebook, profile: nil, overrides: [ParameterOverride(name: "epoch", value: "3")])
+    ) {
       XCTAssertEqual("\($0)", "nb.md:1:1: error: unknown parameter 'epoch' from -p (declared: epochs, rate)")
     }
-    XCTAssertThrowsError(try Parameters.resolve(notebook, profile: nil, overrides: [("epochs", "many")])) {
+    XCTAssertThrowsError(
+      try Parameters.resolve(
+        notebook, profile: nil, overrides: [ParameterOverride(name: "epochs", value: "many")])
+    ) {
       XCTAssertEqual("\($0)", "nb.md:1:1: error: parameter 'epochs' is Int; 'many' from -p is not")
     }
     XCTAssertThrowsError(try Parameters.resolve(notebook, profile: "slow", overrides: [])) {
       XCTAssertEqual("\($0)", "nb.md:1:1: error: no profile 'slow' in the front matter (profiles: quick)")
     }
+    for bad in ["nan", "inf", "1e400"] {
+      XCTAssertThrowsError(
+        try Parameters.resolve(
+          notebook, profile: nil, overrides: [ParameterOverride(name: "rate", value: bad)]))
+    }
+  }
+
+  func testOverridesAimedAtOneNotebookAndUndeclaredOnesAsWarnings() throws {
+    let notebook = try parse("---\nparameters:\n  epochs: 20\n---\n")
+    XCTAssertEqual(
+      ParameterOverride(parsing: "x.md:epochs=1"),
+      ParameterOverride(notebook: "x.md", name: "epochs", value: "1"))
+    XCTAssertEqual(
+      ParameterOverride(parsing: "greeting=a=b"), ParameterOverride(name: "greeting", value: "a=b"))
+    XCTAssertNil(ParameterOverride(parsing: "epochs"))
+    XCTAssertNil(ParameterOverride(parsing: "=1"))
+    let mine = try Parameters.resolve(
+      notebook, profile: nil, overrides: [ParameterOverride(notebook: "nb", name: "epochs", value: "2")])
+    XCTAssertEqual(mine.values.map(\.value), [.int(2)], "aimed at it by its stem")
+    let other = try Parameters.resolve(
+      notebook, profile: nil, overrides: [ParameterOverride(notebook: "other.md", name: "steps", value: "2")])
+    XCTAssertEqual(other.values.map(\.value), [.int(20)], "aimed at another notebook: skipped")
+    var warnings: [String] = []
+    let lenient = try Parameters.resolve(
+      notebook, profile: nil, overrides: [ParameterOverride(name: "steps", value: "2")],
+      unknownIsWarning: true,
+      warnings: &warnings)
+    XCTAssertEqual(lenient.values.map(\.value), [.int(20)])
+    XCTAssertEqual(
+      warnings, ["nb.md:1:1: warning: -p steps ignored: this notebook declares no parameter 'steps'"])
   }
 
   func testGeneratedProgramMarksEveryCell() throws {
@@ -158,7 +195,8 @@ final class ParserTests: XCTestCase {
     )
     let program = ProgramGenerator.program(
       for: notebook, parameters: try Parameters.resolve(notebook, profile: nil, overrides: []))
-    XCTAssertTrue(program.contains("let epochs: Int = 2\n"))
+    XCTAssertTrue(program.contains("let epochs: Int = NotebookParameters.value(\"epochs\", as: Int.self)\n"))
+    XCTAssertFalse(program.contains("= 2"), "values travel as data, not as source")
     XCTAssertTrue(
       program.contains("#sourceLocation(file: \"nb.md\", line: 6)\nprint(epochs)\n#sourceLocation()"))
     XCTAssertTrue(program.contains("do {\n#sourceLocation(file: \"nb.md\", line: 11)\ntry f()"))

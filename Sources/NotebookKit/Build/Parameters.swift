@@ -1,3 +1,5 @@
+import Foundation
+
 /// A notebook's parameter values for one run: declared defaults, then the
 /// profile's, then `-p name=value` overrides, each checked against the
 /// declared kind.
@@ -10,8 +12,13 @@ public struct Parameters: Sendable, Equatable {
       && lhs.values.map(\.value) == rhs.values.map(\.value)
   }
 
+  /// The values for `notebook`. An override aimed at another notebook is
+  /// skipped; one for every notebook that this one does not declare is an
+  /// error, or with `unknownIsWarning` (several notebooks given) a warning
+  /// added to `warnings`.
   public static func resolve(
-    _ notebook: Notebook, profile: String?, overrides: [(name: String, value: String)]
+    _ notebook: Notebook, profile: String?, overrides: [ParameterOverride], unknownIsWarning: Bool = false,
+    warnings: inout [String]
   ) throws -> Parameters {
     let declared = notebook.frontMatter.parameters
     var values = declared
@@ -41,10 +48,30 @@ public struct Parameters: Sendable, Equatable {
         try set(name, converted, raw: value.description, from: "profile '\(profile)'")
       }
     }
-    for (name, raw) in overrides {
+    for override in overrides where override.applies(to: notebook) {
+      let (name, raw) = (override.name, override.value)
+      if unknownIsWarning, override.notebook == nil, !values.contains(where: { $0.name == name }) {
+        warnings.append("\(at): warning: -p \(name) ignored: this notebook declares no parameter '\(name)'")
+        continue
+      }
       let declaredValue = values.first { $0.name == name }?.value
       try set(name, declaredValue?.parsingLike(raw) ?? .string(raw), raw: raw, from: "-p")
     }
     return Parameters(values: values, profile: profile)
+  }
+
+  /// `resolve` for a run where an undeclared `-p` is an error.
+  public static func resolve(
+    _ notebook: Notebook, profile: String?, overrides: [ParameterOverride]
+  ) throws -> Parameters {
+    var warnings: [String] = []
+    return try resolve(notebook, profile: profile, overrides: overrides, warnings: &warnings)
+  }
+
+  /// The values as nbrun passes them to the program (`NotebookParameters`).
+  public var json: String {
+    let object = Dictionary(values.map { ($0.name, $0.value.description) }, uniquingKeysWith: { $1 })
+    let data = (try? JSONEncoder().encode(object)) ?? Data("{}".utf8)
+    return String(decoding: data, as: UTF8.self)
   }
 }

@@ -61,7 +61,8 @@ public enum ParameterValue: Sendable, Equatable, CustomStringConvertible {
   func parsingLike(_ text: String) -> ParameterValue? {
     switch self {
     case .int: Int(text).map(ParameterValue.int)
-    case .float: Double(text).map(ParameterValue.float)
+    // Finite only: a NaN or infinite setting is a typo, not an experiment.
+    case .float: Double(text).flatMap { $0.isFinite && Float($0).isFinite ? ParameterValue.float($0) : nil }
     case .bool: Bool(text).map(ParameterValue.bool)
     case .string: .string(text)
     }

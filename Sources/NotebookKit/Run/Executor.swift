@@ -7,6 +7,7 @@ import NotebookProtocol
 struct Executor {
   var notebook: Notebook
   var program: URL
+  var parameters: Parameters
   var figuresDirectory: URL
   /// Seconds for the whole notebook, or nil for no limit.
   var notebookTimeout: Double?
@@ -17,6 +18,7 @@ struct Executor {
     var result = RunResult(status: .succeeded, cells: Array(repeating: CellResult(), count: cells.count))
     var environment = ProcessInfo.processInfo.environment
     environment["NBRUN_FIGURES"] = figuresDirectory.path
+    environment[ChannelRecord.parametersVariable] = parameters.json
     environment[ChannelRecord.descriptorVariable] = "\(NotebookProcess.recordDescriptor)"
     let nonce = ChannelMerger.makeNonce()
     environment[ChannelRecord.syncVariable] = nonce
