@@ -127,6 +127,18 @@ final class ParserTests: XCTestCase {
     XCTAssertTrue(notebook.blocks.isEmpty)
   }
 
+  func testCRLFAndAByteOrderMarkReadLikeLF() throws {
+    let lf = "---\ntitle: T\nparameters:\n  epochs: 2\n---\n# T\n\n```swift\nprint(epochs)\n```\n"
+    let crlf = "\u{FEFF}" + lf.replacingOccurrences(of: "\n", with: "\r\n")
+    let a = try NotebookParser.parse(lf, path: "nb.md")
+    let b = try NotebookParser.parse(crlf, path: "nb.md")
+    XCTAssertEqual(b.title, "T")
+    XCTAssertEqual(b.frontMatter.parameters.map(\.name), ["epochs"], "the front matter is read after a BOM")
+    XCTAssertEqual(b.cells.map(\.source), ["print(epochs)"])
+    XCTAssertEqual(b.cells.map(\.fenceLine), a.cells.map(\.fenceLine))
+    XCTAssertEqual(NotebookParser.normalized("a\rb\r\nc\n"), "a\nb\nc\n")
+  }
+
   func testNonUTF8FileNamesTheLine() {
     let bytes = Array("# Title\nok line\nbad: ".utf8) + [0xFF, 0xFE] + Array("\n".utf8)
     XCTAssertThrowsError(try NotebookParser.decodeUTF8(bytes, file: "nb.md")) {

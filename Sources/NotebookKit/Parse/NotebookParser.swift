@@ -13,6 +13,7 @@ public enum NotebookParser {
   }
 
   public static func parse(_ text: String, path: String) throws -> Notebook {
+    let text = normalized(text)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     var frontMatter = FrontMatter()
     var body = text
@@ -75,6 +76,27 @@ public enum NotebookParser {
   }
 
   /// The file as UTF-8, or an error at the line of the first bad byte.
+  /// The text as the parser reads it: without a leading byte-order mark and
+  /// with Windows (CRLF) and old Mac (CR) line ends as LF, so such a notebook
+  /// behaves like one saved on Linux, line numbers included.
+  static func normalized(_ text: String) -> String {
+    var text = text
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    // "\r\n" is one Character in Swift: compare scalars.
+    guard text.unicodeScalars.contains("\r") else { return text }
+    var scalars = String.UnicodeScalarView()
+    var previousWasCR = false
+    for scalar in text.unicodeScalars {
+      if scalar == "\r" {
+        scalars.append("\n")
+      } else if !(scalar == "\n" && previousWasCR) {
+        scalars.append(scalar)
+      }
+      previousWasCR = scalar == "\r"
+    }
+    return String(scalars)
+  }
+
   static func decodeUTF8(_ bytes: [UInt8], file: String) throws -> String {
     if let text = String(validating: bytes, as: UTF8.self) { return text }
     var iterator = bytes.makeIterator()
