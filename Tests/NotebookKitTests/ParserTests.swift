@@ -139,6 +139,20 @@ final class ParserTests: XCTestCase {
     XCTAssertEqual(NotebookParser.normalized("a\rb\r\nc\n"), "a\nb\nc\n")
   }
 
+  func testAYAMLErrorIsAtTheFilesOwnLine() {
+    XCTAssertThrowsError(
+      try NotebookParser.parse("---\ntitle: x\nparameters:\n  a: [1,\n---\nhi\n", path: "nb.md")
+    ) {
+      XCTAssertEqual(
+        "\($0)",
+        "nb.md:5:1: error: front matter is not valid YAML: did not find expected node content (while parsing a flow node)"
+      )
+    }
+    XCTAssertThrowsError(try NotebookParser.parse("---\ntitle: x\nbad: \"open\n---\n", path: "nb.md")) {
+      XCTAssertTrue("\($0)".hasPrefix("nb.md:3:1: error: front matter is not valid YAML: "), "the line of the open quote: \($0)")
+    }
+  }
+
   func testNonUTF8FileNamesTheLine() {
     let bytes = Array("# Title\nok line\nbad: ".utf8) + [0xFF, 0xFE] + Array("\n".utf8)
     XCTAssertThrowsError(try NotebookParser.decodeUTF8(bytes, file: "nb.md")) {

@@ -30,7 +30,16 @@ enum FrontMatterParser {
     do {
       root = try Yams.compose(yaml: yaml)
     } catch let yamlError as YamlError {
-      throw error(0, "front matter is not valid YAML: \(yamlError)")
+      // At the file's own line, with Yams's problem but not its rendering
+      // of the YAML text (whose line numbers are the YAML's).
+      switch yamlError {
+      case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+        .composer(let context, let problem, let mark, _):
+        let during = context.map { " (\($0.text))" } ?? ""
+        throw error(mark.line, "front matter is not valid YAML: \(problem)\(during)")
+      default:
+        throw error(0, "front matter is not valid YAML: \(yamlError)")
+      }
     }
     var frontMatter = FrontMatter()
     guard let root else { return frontMatter }
