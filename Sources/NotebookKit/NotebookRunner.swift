@@ -12,6 +12,8 @@ public struct RunOptions: Sendable {
   public var notebookTimeout: Double?
   /// Run even when the cache says nothing changed.
   public var force = false
+  /// Each notebook's report folder name (`ReportNames`); its stem when absent.
+  public var reportNames: [String: String] = [:]
   /// Embed figures in the HTML instead of linking `figures/`.
   public var selfContained = false
 
@@ -62,7 +64,8 @@ public final class NotebookRunner {
       return .usageError
     }
     do {
-      return try run(notebook, parameters: parameters) ? .succeeded : .failed
+      return try BuildFolder(for: notebook).withLock { try run(notebook, parameters: parameters) }
+        ? .succeeded : .failed
     } catch {
       reporter?.notebookFailedToStart(path, error: "\(error)")
       return .failed
@@ -83,8 +86,9 @@ public final class NotebookRunner {
     do {
       let notebook = try NotebookParser.parse(file: path)
       let parameters = try resolveParameters(notebook)
-      let source = try writeProgram(notebook, parameters: parameters)
-      try SwiftCompiler(library: library).typecheck(source)
+      try BuildFolder(for: notebook).withLock {
+        try SwiftCompiler(library: library).typecheck(try writeProgram(notebook, parameters: parameters))
+      }
       return (true, "")
     } catch let failure as SwiftCompiler.Failure {
       return (false, failure.diagnostics)
@@ -95,7 +99,9 @@ public final class NotebookRunner {
 
   private func run(_ notebook: Notebook, parameters: Parameters) throws -> Bool {
     reporter?.notebookStarted(notebook)
-    let folder = ReportFolder(final: options.outputDirectory.appendingPathComponent(notebook.stem))
+    let folder = ReportFolder(
+      final: options.outputDirectory.appendingPathComponent(
+        options.reportNames[notebook.path] ?? notebook.stem))
     let key = CacheKey.make(
       notebook: notebook, parameters: parameters, library: library)
     let staging = try folder.makeStaging()
@@ -168,10 +174,10 @@ public final class NotebookRunner {
     return result
   }
 
-  /// Writes the generated program under `.build/nbrun/<stem>/`, where it
+  /// Writes the generated program into its `BuildFolder`, where it
   /// can be read when something puzzles.
   private func writeProgram(_ notebook: Notebook, parameters: Parameters) throws -> URL {
-    let folder = URL(fileURLWithPath: ".build/nbrun/\(notebook.stem)", isDirectory: true)
+    let folder = BuildFolder(for: notebook).url
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let source = folder.appendingPathComponent("main.swift")
     try Data(ProgramGenerator.program(for: notebook, parameters: parameters).utf8).write(

@@ -71,6 +71,7 @@ struct NBRun: ParsableCommand {
     var options = RunOptions(outputDirectory: URL(fileURLWithPath: output, isDirectory: true))
     options.overrides = parameters
     options.unknownParameterIsWarning = notebooks.count > 1
+    options.reportNames = ReportNames.names(for: notebooks)
     options.profile = profile
     options.notebookTimeout = timeout
     options.force = force

@@ -136,6 +136,43 @@ final class EndToEndTests: XCTestCase {
     XCTAssertEqual(sleepers("41.75"), [], "no orphan survives nbrun")
   }
 
+  func testSameNamedNotebooksInTwoFoldersGetTwoReports() throws {
+    for (folderName, greeting) in [("a", "from a"), ("b", "from b")] {
+      let sub = folder.appendingPathComponent(folderName)
+      try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+      try Data("---\ntitle: \(folderName)\n---\n```swift\nprint(\"\(greeting)\")\n```\n".utf8)
+        .write(to: sub.appendingPathComponent("x.md"))
+    }
+    let run = try nbrun(["a/x.md", "b/x.md"])
+    XCTAssertEqual(run.status, 0, run.output)
+    XCTAssertTrue(try report("a-x").contains("from a"))
+    XCTAssertTrue(try report("b-x").contains("from b"))
+    XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("output/x").path))
+  }
+
+  func testConcurrentRunsOfOneNotebookTakeTurnsAndBothFinish() throws {
+    _ = try nbrun(["--check", "minimal.md"], fixtures: ["minimal.md"])
+    let library = try SupportLibrary.locate()
+    let runs = (0..<3).map { n in
+      let process = Process()
+      process.executableURL = library.buildDirectory.appendingPathComponent("nbrun")
+      process.arguments = ["--force", "minimal.md", "-p", "greeting=run\(n)", "--output", "out\(n % 2)"]
+      process.currentDirectoryURL = folder
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      return process
+    }
+    for process in runs { try process.run() }
+    for process in runs { process.waitUntilExit() }
+    XCTAssertEqual(runs.map(\.terminationStatus), [0, 0, 0])
+    let last = try String(
+      contentsOf: folder.appendingPathComponent("out1/minimal/index.html"), encoding: .utf8)
+    XCTAssertTrue(last.contains("run1 from a notebook"), "each report shows its own parameters")
+    let zero = try String(
+      contentsOf: folder.appendingPathComponent("out0/minimal/index.html"), encoding: .utf8)
+    XCTAssertTrue(zero.contains("run0 from a notebook") || zero.contains("run2 from a notebook"))
+  }
+
   func testFormulasAreTypesetAndABrokenOneIsAWarningAtItsLine() throws {
     let run = try nbrun(["math.md"], fixtures: ["math.md"])
     XCTAssertEqual(run.status, 0, run.output)

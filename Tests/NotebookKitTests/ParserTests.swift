@@ -149,7 +149,9 @@ final class ParserTests: XCTestCase {
       )
     }
     XCTAssertThrowsError(try NotebookParser.parse("---\ntitle: x\nbad: \"open\n---\n", path: "nb.md")) {
-      XCTAssertTrue("\($0)".hasPrefix("nb.md:3:1: error: front matter is not valid YAML: "), "the line of the open quote: \($0)")
+      XCTAssertTrue(
+        "\($0)".hasPrefix("nb.md:3:1: error: front matter is not valid YAML: "),
+        "the line of the open quote: \($0)")
     }
   }
 
