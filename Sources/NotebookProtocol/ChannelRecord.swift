@@ -118,6 +118,21 @@ public struct Comparison: Codable, Equatable, Sendable {
     self.note = note
   }
 
+  private enum CodingKeys: String, CodingKey {
+    case name, reported, reproduced, runs, relativeTolerance, note
+  }
+
+  /// Reads records written before `runs` existed too.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    name = try container.decode(String.self, forKey: .name)
+    reported = try container.decodeIfPresent(Double.self, forKey: .reported)
+    reproduced = try container.decode(Double.self, forKey: .reproduced)
+    runs = try container.decodeIfPresent([Double].self, forKey: .runs) ?? []
+    relativeTolerance = try container.decode(Double.self, forKey: .relativeTolerance)
+    note = try container.decodeIfPresent(String.self, forKey: .note)
+  }
+
   /// One value per seed: ours is their mean, and the spread is shown.
   public init(name: String, reported: Double?, runs: [Double], relativeTolerance: Double, note: String?) {
     precondition(!runs.isEmpty, "a comparison needs at least one run")

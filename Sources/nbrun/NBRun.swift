@@ -76,7 +76,17 @@ struct NBRun: ParsableCommand {
     options.notebookTimeout = timeout
     options.force = force
     options.selfContained = selfContained
-    try FileManager.default.createDirectory(at: options.outputDirectory, withIntermediateDirectories: true)
+    do {
+      try FileManager.default.createDirectory(at: options.outputDirectory, withIntermediateDirectories: true)
+    } catch {
+      var isFolder: ObjCBool = false
+      let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isFolder)
+      printError(
+        "nbrun: cannot use '\(output)' as the output folder: "
+          + (exists && !isFolder.boolValue
+            ? "it is a file" : (error as NSError).localizedFailureReason ?? error.localizedDescription))
+      throw ExitCode(1)
+    }
 
     let terminal = TerminalReporter()
     RunningGroups.shared.installSignalHandlers()

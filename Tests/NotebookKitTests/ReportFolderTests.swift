@@ -54,4 +54,37 @@ final class ReportFolderTests: XCTestCase {
     let restored = try String(contentsOf: output.appendingPathComponent("nb/index.html"), encoding: .utf8)
     XCTAssertEqual(restored, "previous report")
   }
+
+  /// A record written by an earlier version still reads: a report in place
+  /// is reused or replaced, never mistaken for a stranger's folder.
+  func testEveryCommittedReportsRecordDecodes() throws {
+    let output = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+      "../../output"
+    )
+    .standardized
+    let folders = try FileManager.default.contentsOfDirectory(atPath: output.path).filter {
+      !$0.hasPrefix(".")
+    }
+    var checked = 0
+    for name in folders where name != "index.html" {
+      let folder = ReportFolder(final: output.appendingPathComponent(name))
+      XCTAssertNotNil(folder.existingRecord, "\(name)/run.json does not decode")
+      XCTAssertNoThrow(try folder.checkReplaceable())
+      checked += 1
+    }
+    XCTAssertGreaterThanOrEqual(checked, 5)
+  }
+
+  func testAFolderNbrunDidNotMakeIsNotReplaced() throws {
+    let parent = FileManager.default.temporaryDirectory.appendingPathComponent("nbrun-foreign-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: parent) }
+    let foreign = parent.appendingPathComponent("post")
+    try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
+    try Data("mine".utf8).write(to: foreign.appendingPathComponent("figure.png"))
+    XCTAssertThrowsError(try ReportFolder(final: foreign).makeStaging()) {
+      XCTAssertTrue("\($0)".contains("is not a report nbrun made"), "\($0)")
+    }
+    XCTAssertEqual(
+      try String(contentsOf: foreign.appendingPathComponent("figure.png"), encoding: .utf8), "mine")
+  }
 }

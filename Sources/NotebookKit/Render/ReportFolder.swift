@@ -22,8 +22,23 @@ struct ReportFolder {
     final.deletingLastPathComponent().appendingPathComponent(".\(final.lastPathComponent).\(kind)-\(pid)")
   }
 
+  /// Whether `final` may be replaced: absent, or a report nbrun made (it
+  /// holds nbrun's `run.json`). nbrun deletes nothing it did not make.
+  func checkReplaceable() throws {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: final.path, isDirectory: &isFolder) else { return }
+    // The record file marks nbrun's folders, whatever version wrote it.
+    let record = final.appendingPathComponent(Self.recordFile).path
+    guard isFolder.boolValue, FileManager.default.fileExists(atPath: record) else {
+      throw RunnerError.setup(
+        "\(final.path) exists and is not a report nbrun made (it has no \(Self.recordFile)); "
+          + "nbrun will not replace it: move it away or choose another --output")
+    }
+  }
+
   /// A fresh, empty staging folder with a `figures/` inside.
   func makeStaging() throws -> URL {
+    try checkReplaceable()
     removeLeftovers()
     let staging = sibling("staging")
     try? FileManager.default.removeItem(at: staging)
@@ -39,6 +54,7 @@ struct ReportFolder {
     try encoder.encode(record).write(to: staging.appendingPathComponent(Self.recordFile))
     try Data(html.utf8).write(to: staging.appendingPathComponent("index.html"))
     let fileManager = FileManager.default
+    try checkReplaceable()  // again: the folder may have appeared during the run
     if fileManager.fileExists(atPath: final.path) {
       let old = sibling("old")
       try? fileManager.removeItem(at: old)
