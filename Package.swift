@@ -56,7 +56,9 @@ let package = Package(
     .target(name: "NotebookProtocol"),
 
     // The runner.
-    .target(name: "NotebookKit", dependencies: ["NotebookProtocol", "CCmarkGFM", "CProcessControl", "Yams"]),
+    .target(
+      name: "NotebookKit", dependencies: ["NotebookProtocol", "CCmarkGFM", "CProcessControl", "Yams"],
+      resources: [.copy("Resources/report.css")]),
     .executableTarget(
       name: "nbrun",
       dependencies: [

