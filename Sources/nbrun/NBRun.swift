@@ -20,7 +20,7 @@ struct NBRun: ParsableCommand {
     version: "0.1.0")
 
   @Argument(help: "The notebooks to run (Markdown files).")
-  var notebooks: [String]
+  var notebooks: [String] = []
 
   @Option(name: .shortAndLong, help: "The folder for the reports.")
   var output = "output"
@@ -50,7 +50,17 @@ struct NBRun: ParsableCommand {
   @Flag(help: "Embed figures in each report, making it one file.")
   var selfContained = false
 
+  @Flag(
+    help:
+      "Rewrite <output>/index.html from the reports in that folder and run nothing (after copying in reports made elsewhere)."
+  )
+  var rebuildIndex = false
+
   func validate() throws {
+    if rebuildIndex {
+      guard notebooks.isEmpty else { throw ValidationError("--rebuild-index takes no notebooks.") }
+      return
+    }
     guard !notebooks.isEmpty else {
       throw ValidationError("Name at least one notebook, e.g. notebooks/*.md.")
     }
@@ -61,6 +71,16 @@ struct NBRun: ParsableCommand {
   }
 
   func run() throws {
+    if rebuildIndex {
+      do {
+        try IndexRenderer.write(outputDirectory: URL(fileURLWithPath: output, isDirectory: true))
+      } catch {
+        printError("nbrun: cannot write \(output)/index.html: \(error.localizedDescription)")
+        throw ExitCode(1)
+      }
+      print("nbrun: \(output)/index.html rewritten")
+      return
+    }
     let library: SupportLibrary
     do {
       library = try SupportLibrary.locate()

@@ -4,8 +4,8 @@ import NotebookProtocol
 /// `output/index.html`: every report in the output folder with its status,
 /// duration and date, rebuilt from the reports' own records so it never
 /// disagrees with them.
-enum IndexRenderer {
-  static func write(outputDirectory: URL) throws {
+public enum IndexRenderer {
+  public static func write(outputDirectory: URL) throws {
     let folders = (try? FileManager.default.contentsOfDirectory(atPath: outputDirectory.path)) ?? []
     let records: [(String, RunRecord)] = folders.sorted().filter { !$0.hasPrefix(".") }.compactMap { folder in
       ReportFolder(final: outputDirectory.appendingPathComponent(folder)).existingRecord.map { (folder, $0) }
