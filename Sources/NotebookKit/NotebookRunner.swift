@@ -54,22 +54,36 @@ public final class NotebookRunner {
     do {
       notebook = try NotebookParser.parse(file: path)
     } catch {
-      reporter?.notebookFailedToStart(path, error: "\(error)")
-      return .failed
+      return notRun(path, error: error, outcome: .failed)
     }
     do {
       parameters = try resolveParameters(notebook)
     } catch {
-      reporter?.notebookFailedToStart(path, error: "\(error)")
-      return .usageError
+      return notRun(path, error: error, outcome: .usageError)
     }
     do {
       return try BuildFolder(for: notebook).withLock { try run(notebook, parameters: parameters) }
         ? .succeeded : .failed
     } catch {
-      reporter?.notebookFailedToStart(path, error: "\(error)")
-      return .failed
+      return notRun(path, error: error, outcome: .failed)
     }
+  }
+
+  /// A notebook that could not run: said on the terminal, and marked in the
+  /// index (beside its last report, which stays as it was).
+  private func notRun(_ path: String, error: any Error, outcome: Outcome) -> Outcome {
+    reporter?.notebookFailedToStart(path, error: "\(error)")
+    let report = reportName(path: path)
+    let mark = NotRunMark(
+      notebook: path, error: "\(error)", date: ISO8601DateFormatter().string(from: Date()))
+    if (try? mark.write(in: options.outputDirectory, report: report)) != nil {
+      try? IndexRenderer.write(outputDirectory: options.outputDirectory)
+    }
+    return outcome
+  }
+
+  private func reportName(path: String) -> String {
+    options.reportNames[path] ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
   }
 
   private func resolveParameters(_ notebook: Notebook) throws -> Parameters {
@@ -133,6 +147,7 @@ public final class NotebookRunner {
       figuresDirectory: staging.appendingPathComponent("figures"), selfContained: options.selfContained
     ).html()
     try folder.publish(staging: staging, record: record, html: html)
+    NotRunMark.remove(in: options.outputDirectory, report: folder.final.lastPathComponent)
     try IndexRenderer.write(outputDirectory: options.outputDirectory)
     reporter?.notebookFinished(
       notebook, result: record.result, cached: cached,

@@ -173,6 +173,20 @@ final class EndToEndTests: XCTestCase {
     XCTAssertTrue(zero.contains("run0 from a notebook") || zero.contains("run2 from a notebook"))
   }
 
+  func testANotebookThatCannotRunIsMarkedInTheIndexBesideItsLastReport() throws {
+    XCTAssertEqual(try nbrun(["minimal.md"], fixtures: ["minimal.md"]).status, 0)
+    let failed = try nbrun(["minimal.md", "-p", "colour=red"])
+    XCTAssertEqual(failed.status, 64)
+    var index = try String(contentsOf: folder.appendingPathComponent("output/index.html"), encoding: .utf8)
+    XCTAssertTrue(index.contains("<span class=\"badge failed\">not run</span>"), index)
+    XCTAssertTrue(index.contains("unknown parameter &#39;colour&#39;"), index)
+    XCTAssertTrue(index.contains("The report linked is the last one that ran (all cells ran)"), index)
+    XCTAssertTrue(try report("minimal").contains("hello from a notebook"), "the last report is kept")
+    XCTAssertEqual(try nbrun(["minimal.md"]).status, 0)
+    index = try String(contentsOf: folder.appendingPathComponent("output/index.html"), encoding: .utf8)
+    XCTAssertFalse(index.contains("not run"), "a report published again clears the mark")
+  }
+
   func testFormulasAreTypesetAndABrokenOneIsAWarningAtItsLine() throws {
     let run = try nbrun(["math.md"], fixtures: ["math.md"])
     XCTAssertEqual(run.status, 0, run.output)

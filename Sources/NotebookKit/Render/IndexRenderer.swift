@@ -10,16 +10,31 @@ public enum IndexRenderer {
     let records: [(String, RunRecord)] = folders.sorted().filter { !$0.hasPrefix(".") }.compactMap { folder in
       ReportFolder(final: outputDirectory.appendingPathComponent(folder)).existingRecord.map { (folder, $0) }
     }
-    let rows = records.map { folder, record in
+    let marked = Set(folders.compactMap(NotRunMark.report(fromFileName:)))
+    var rows = records.map { folder, record in
       let (statusClass, statusText) = ReportRenderer.status(record.result)
+      let notRun = marked.contains(folder) ? NotRunMark.read(in: outputDirectory, report: folder) : nil
+      let status =
+        notRun.map {
+          "<span class=\"badge failed\">not run</span><br><small>\(escapeHTML($0.error))</small>"
+            + "<br><small>The report linked is the last one that ran (\(escapeHTML(statusText))).</small>"
+        } ?? "<span class=\"badge \(statusClass)\">\(escapeHTML(statusText))</span>"
       return "<tr><td><a href=\"\(escapeHTML(folder))/index.html\">\(escapeHTML(record.title))</a><br>"
         + "<small>\(escapeHTML(record.notebook))</small></td>"
-        + "<td><span class=\"badge \(statusClass)\">\(escapeHTML(statusText))</span></td>"
+        + "<td>\(status)</td>"
         + "<td>\(escapeHTML(record.result.verdictSummary))</td>"
         + "<td>\(escapeHTML(record.result.datasets.joined(separator: "; ").nonEmpty ?? "none loaded"))</td>"
         + "<td class=\"num\">\(String(format: "%.1f s", record.result.seconds + record.result.compileSeconds))</td>"
         + "<td>\(escapeHTML(record.profile ?? "none (the post's settings)"))</td>"
         + "<td>\(escapeHTML(record.environment.date))</td></tr>"
+    }
+    // Notebooks that never produced a report.
+    for folder in marked.sorted() where !records.contains(where: { $0.0 == folder }) {
+      guard let mark = NotRunMark.read(in: outputDirectory, report: folder) else { continue }
+      rows.append(
+        "<tr><td>\(escapeHTML(mark.notebook))</td><td><span class=\"badge failed\">not run</span><br>"
+          + "<small>\(escapeHTML(mark.error))</small></td><td></td><td></td><td></td><td></td>"
+          + "<td>\(escapeHTML(mark.date))</td></tr>")
     }
     let body = """
       <header><h1>nbrun reports</h1><p>Each report reruns a blog post's autoencoder experiments and sets the \
