@@ -187,6 +187,20 @@ final class EndToEndTests: XCTestCase {
     XCTAssertFalse(index.contains("not run"), "a report published again clears the mark")
   }
 
+  func testMarkupInALabelAndOddFileNamesStayText() throws {
+    let run = try nbrun(["markup-label.md"], fixtures: ["markup-label.md"])
+    XCTAssertEqual(run.status, 0, run.output)
+    let html = try report("markup-label")
+    XCTAssertFalse(html.contains("<img src=x"), "the label is escaped")
+    XCTAssertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt;"), html)
+
+    try FileManager.default.copyItem(
+      at: folder.appendingPathComponent("markup-label.md"), to: folder.appendingPathComponent("week #3 ?.md"))
+    XCTAssertEqual(try nbrun(["week #3 ?.md"]).status, 0)
+    let index = try String(contentsOf: folder.appendingPathComponent("output/index.html"), encoding: .utf8)
+    XCTAssertTrue(index.contains("href=\"week%20%233%20%3F/index.html\""), index)
+  }
+
   func testFormulasAreTypesetAndABrokenOneIsAWarningAtItsLine() throws {
     let run = try nbrun(["math.md"], fixtures: ["math.md"])
     XCTAssertEqual(run.status, 0, run.output)

@@ -19,7 +19,8 @@ public enum IndexRenderer {
           "<span class=\"badge failed\">not run</span><br><small>\(escapeHTML($0.error))</small>"
             + "<br><small>The report linked is the last one that ran (\(escapeHTML(statusText))).</small>"
         } ?? "<span class=\"badge \(statusClass)\">\(escapeHTML(statusText))</span>"
-      return "<tr><td><a href=\"\(escapeHTML(folder))/index.html\">\(escapeHTML(record.title))</a><br>"
+      return
+        "<tr><td><a href=\"\(escapeHTML(pathSegment(folder)))/index.html\">\(escapeHTML(record.title))</a><br>"
         + "<small>\(escapeHTML(record.notebook))</small></td>"
         + "<td>\(status)</td>"
         + "<td>\(escapeHTML(record.result.verdictSummary))</td>"
@@ -45,4 +46,11 @@ public enum IndexRenderer {
     try Data(page(title: "nbrun reports", body: body).utf8)
       .write(to: outputDirectory.appendingPathComponent("index.html"), options: .atomic)
   }
+}
+
+/// A folder name as one URL path segment: `week #3 ?` -> `week%20%233%20%3F`.
+func pathSegment(_ name: String) -> String {
+  var allowed = CharacterSet.urlPathAllowed
+  allowed.remove(charactersIn: "/?#;")
+  return name.addingPercentEncoding(withAllowedCharacters: allowed) ?? name
 }

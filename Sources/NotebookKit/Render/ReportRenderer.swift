@@ -212,7 +212,8 @@ struct ReportRenderer {
       result.status == .succeeded
       ? "ok" : result.status == .notRun ? "not-run" : result.status == .failed ? "failed" : "expected"
     let timing = result.seconds.map { String(format: " · %.2f s", $0) } ?? ""
-    let title = "\(cell.displayName) · \(escapeHTML(cell.location.file)):\(cell.fenceLine)\(timing)"
+    let title =
+      "\(escapeHTML(cell.displayName)) · \(escapeHTML(cell.location.file)):\(cell.fenceLine)\(timing)"
     var html = "<section class=\"cell \(statusClass)\" id=\"cell-\(cell.index + 1)\">"
     if cell.options.echo {
       html += "<details class=\"code\"><summary>\(title)</summary>"
