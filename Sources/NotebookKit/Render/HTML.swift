@@ -11,15 +11,5 @@ func slug(_ text: String) -> String {
 /// itself uses (`reserved`).
 func headingIDs(_ texts: [String], reserved: Set<String>) -> [String] {
   var used = reserved
-  return texts.map { text in
-    let base = slug(text)
-    var id = base
-    var n = 2
-    while used.contains(id) {
-      id = "\(base)-\(n)"
-      n += 1
-    }
-    used.insert(id)
-    return id
-  }
+  return texts.map { uniqueName(slug($0), among: &used) }
 }
