@@ -22,6 +22,9 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    // Cells are Swift: the runner reads them with the compiler's own parser (where each
+    // top-level `try` is, what a cell declares) and highlights them with its classifier.
+    .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
   ],
   targets: [
     // System libraries: a module map and a shim header each, installed by scripts/setup.
@@ -57,7 +60,13 @@ let package = Package(
 
     // The runner.
     .target(
-      name: "NotebookKit", dependencies: ["NotebookProtocol", "CCmarkGFM", "CProcessControl", "Yams"],
+      name: "NotebookKit",
+      dependencies: [
+        "NotebookProtocol", "CCmarkGFM", "CProcessControl", "Yams",
+        .product(name: "SwiftParser", package: "swift-syntax"),
+        .product(name: "SwiftSyntax", package: "swift-syntax"),
+        .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+      ],
       resources: [.copy("Resources/report.css")]),
     .executableTarget(
       name: "nbrun",

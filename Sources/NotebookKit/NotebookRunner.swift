@@ -105,7 +105,7 @@ public final class NotebookRunner {
       }
       return (true, "")
     } catch let failure as SwiftCompiler.Failure {
-      return (false, failure.diagnostics)
+      return (false, failure.diagnostics(naming: path))
     } catch {
       return (false, "\(error)")
     }
@@ -141,6 +141,7 @@ public final class NotebookRunner {
         result: result, cacheKey: key)
       cached = false
     }
+    record.lastGoodRun = try folder.carryLastGood(into: staging, runSucceeded: record.result.succeeded)
     record.formulas = typesetFormulas(notebook, reusing: record.formulas ?? [:])
     let html = ReportRenderer(
       notebook: notebook, record: record, cached: cached,
@@ -173,7 +174,7 @@ public final class NotebookRunner {
       try SwiftCompiler(library: library).compile(source, to: program)
     } catch let failure as SwiftCompiler.Failure {
       var result = RunResult(
-        status: .compileFailed(diagnostics: failure.diagnostics),
+        status: .compileFailed(diagnostics: failure.diagnostics(naming: notebook.path)),
         cells: notebook.cells.map { _ in CellResult() })
       result.compileSeconds = Date().timeIntervalSince(compileStarted)
       return result

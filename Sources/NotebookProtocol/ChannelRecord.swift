@@ -20,6 +20,8 @@ public enum ChannelRecord: Codable, Equatable, Sendable {
   case expectedError(cell: Int, message: String)
   /// An `expect-error` cell finished without throwing.
   case missingExpectedError(cell: Int)
+  /// A cell threw an error it did not catch; the program ends after this.
+  case cellFailed(cell: Int, message: String, at: SourcePosition)
 
   /// The environment variable that names the descriptor records go to.
   public static let descriptorVariable = "NBRUN_RECORD_FD"
@@ -39,7 +41,8 @@ public enum ChannelRecord: Codable, Equatable, Sendable {
   public var cell: Int? {
     switch self {
     case .cellStarted(let cell), .cellFinished(let cell, _), .output(let cell, _), .progress(let cell, _),
-      .claim(let cell, _), .expectedError(let cell, _), .missingExpectedError(let cell):
+      .claim(let cell, _), .expectedError(let cell, _), .missingExpectedError(let cell),
+      .cellFailed(let cell, _, _):
       cell
     case .dataset, .comparison: nil
     }
@@ -61,6 +64,19 @@ public enum ChannelRecord: Codable, Equatable, Sendable {
     }
     self = record
   }
+}
+
+/// A place in the notebook file: 1-based line, and column in UTF-8 bytes.
+public struct SourcePosition: Codable, Equatable, Sendable, CustomStringConvertible {
+  public var line: Int
+  public var column: Int
+
+  public init(line: Int, column: Int) {
+    self.line = line
+    self.column = column
+  }
+
+  public var description: String { "\(line):\(column)" }
 }
 
 /// A picture, plot or table a cell showed.

@@ -50,7 +50,32 @@ public final class NotebookSession: @unchecked Sendable {
 
   /// An `expect-error` cell threw: show the error and carry on.
   public func caught(_ error: any Error) {
-    send(.expectedError(cell: currentCell, message: String(describing: error)))
+    send(.expectedError(cell: currentCell, message: Self.describe(error)))
+  }
+
+  /// Runs one top-level `try` of a cell (the runner wraps each one, see
+  /// `CellRewriter`): an error it throws ends the notebook here, sent to
+  /// the runner with the `.md` position of the statement.
+  @discardableResult
+  public func attempt<T>(line: Int, column: Int, _ body: () throws -> T) -> T {
+    do {
+      return try body()
+    } catch {
+      fail(line: line, column: column, error)
+    }
+  }
+
+  /// A top-level `throw` of a cell: the notebook ends here.
+  public func fail(line: Int, column: Int, _ error: any Error) -> Never {
+    send(.cellFailed(cell: currentCell, message: Self.describe(error), at: .init(line: line, column: column)))
+    exit(1)
+  }
+
+  /// An error as a reader wants it: a `LocalizedError`'s description, else
+  /// its own `description`, else its type and value (`Stop()`).
+  static func describe(_ error: any Error) -> String {
+    if let localized = error as? any LocalizedError, let text = localized.errorDescription { return text }
+    return String(describing: error)
   }
 
   /// An `expect-error` cell ran to its end without throwing.

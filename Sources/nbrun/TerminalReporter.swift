@@ -83,7 +83,8 @@ final class TerminalReporter: ProgressReporter {
     case .cellFailed(let index), .timedOut(let index?, _):
       let cell = notebook.cells[index]
       let message = result.cells[index].error ?? "failed"
-      printError("\(cell.location.file):\(cell.fenceLine): error: \(cell.displayName) failed: \(message)")
+      let location = cell.failureLocation(result.cells[index].errorPosition)
+      printError("\(location): error: \(cell.displayName) failed: \(message)")
       line("✗ \(notebook.path): \(cell.displayName) failed (\(time)) → \(report)")
     case .timedOut(nil, let seconds):
       line("✗ \(notebook.path): timed out after \(Int(seconds)) s → \(report)")

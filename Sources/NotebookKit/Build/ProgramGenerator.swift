@@ -25,9 +25,12 @@ enum ProgramGenerator {
     for cell in notebook.cells {
       lines.append("")
       lines.append("\(session).begin(cell: \(cell.index))")
+      let source =
+        cell.options.expectError
+        ? cell.source : CellRewriter.rewrite(cell.source, firstLine: cell.location.line, session: session)
       let body = [
-        "#sourceLocation(file: \"\(escaped(notebook.path))\", line: \(cell.location.line))",
-        cell.source,
+        "#sourceLocation(file: \"\(sourceFileName(notebook.path))\", line: \(cell.location.line))",
+        source,
         "#sourceLocation()",
       ]
       if cell.options.expectError {
@@ -43,7 +46,10 @@ enum ProgramGenerator {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  private static func escaped(_ path: String) -> String {
+  /// The notebook's path as written in `#sourceLocation`. The compiler
+  /// keeps that text as it is, escapes included, so diagnostics and debug
+  /// information name this string, not the path: see `SourceLocations`.
+  static func sourceFileName(_ path: String) -> String {
     path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
   }
 }

@@ -1,3 +1,5 @@
+import NotebookProtocol
+
 /// A fenced ```` ```swift ```` block: code that runs, in order, sharing state
 /// with the cells before it.
 public struct Cell: Sendable, Equatable {
@@ -13,6 +15,24 @@ public struct Cell: Sendable, Equatable {
 
   /// A short name for progress lines and the report: the label, or "cell N".
   public var displayName: String { options.label ?? "cell \(index + 1)" }
+
+  /// Where a failure at `position` is, or the opening fence when the
+  /// failing statement is not known.
+  public func failureLocation(_ position: SourcePosition?) -> SourceLocation {
+    guard let position else { return SourceLocation(file: location.file, line: fenceLine) }
+    return SourceLocation(file: location.file, line: position.line, column: position.column)
+  }
+
+  /// The cell's lines from `context` before `line` (a line of the notebook
+  /// file) to `context` after it, numbered as in the file: what a report
+  /// shows of a failure.
+  public func lines(around line: Int, context: Int = 2) -> [(number: Int, text: String)] {
+    let all = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let offset = line - location.line
+    guard all.indices.contains(offset) else { return [] }
+    let range = max(0, offset - context)...min(all.count - 1, offset + context)
+    return range.map { (location.line + $0, all[$0]) }
+  }
 }
 
 /// Settings from leading `//| key: value` lines, in Quarto's spirit.

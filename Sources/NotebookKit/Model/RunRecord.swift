@@ -14,4 +14,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
   /// Typeset formulas of the prose, by `MathSpan.key`, kept so that a
   /// cache hit need not start Node.js again.
   public var formulas: [String: String]? = nil
+  /// For a failed run: when the last report whose cells all ran was made;
+  /// that report is kept in the folder's `last-good/` (`ReportFolder`).
+  public var lastGoodRun: RunEnvironment? = nil
 }

@@ -24,6 +24,9 @@ public struct CellResult: Codable, Equatable, Sendable {
   public var seconds: Double?
   /// Why the cell failed, or the error an `expect-error` cell threw.
   public var error: String?
+  /// The statement that failed, where it is known: a thrown error's `try`,
+  /// a trap's statement, the line a timed-out cell was on.
+  public var errorPosition: SourcePosition?
 
   public init() {}
 

@@ -5,6 +5,21 @@ import NotebookProtocol
 /// duration and date, rebuilt from the reports' own records so it never
 /// disagrees with them.
 public enum IndexRenderer {
+  /// Under a failed report's badge: its error and where, and the last good report.
+  static func failure(_ record: RunRecord, _ folder: String) -> String {
+    var html = ""
+    if let failed = record.result.cells.first(where: { $0.status == .failed }), let error = failed.error {
+      let place = failed.errorPosition.map { "\(record.notebook):\($0): " } ?? ""
+      html += "<br><small>\(escapeHTML(place + error))</small>"
+    }
+    if let lastGood = record.lastGoodRun {
+      html +=
+        "<br><small><a href=\"\(escapeHTML(pathSegment(folder)))/\(ReportFolder.lastGoodFolder)/index.html\">"
+        + "Last good report</a> (\(escapeHTML(lastGood.date)))</small>"
+    }
+    return html
+  }
+
   public static func write(outputDirectory: URL) throws {
     let folders = (try? FileManager.default.contentsOfDirectory(atPath: outputDirectory.path)) ?? []
     let records: [(String, RunRecord)] = folders.sorted().filter { !$0.hasPrefix(".") }.compactMap { folder in
@@ -18,7 +33,7 @@ public enum IndexRenderer {
         notRun.map {
           "<span class=\"badge failed\">not run</span><br><small>\(escapeHTML($0.error))</small>"
             + "<br><small>The report linked is the last one that ran (\(escapeHTML(statusText))).</small>"
-        } ?? "<span class=\"badge \(statusClass)\">\(escapeHTML(statusText))</span>"
+        } ?? "<span class=\"badge \(statusClass)\">\(escapeHTML(statusText))</span>" + failure(record, folder)
       return
         "<tr><td><a href=\"\(escapeHTML(pathSegment(folder)))/index.html\">\(escapeHTML(record.title))</a><br>"
         + "<small>\(escapeHTML(record.notebook))</small></td>"

@@ -47,6 +47,34 @@ struct ReportFolder {
     return staging
   }
 
+  /// Where a failed run's report keeps the last good one.
+  static let lastGoodFolder = "last-good"
+
+  /// Keeps the last good report reachable from a failed run's: copies the
+  /// report in place (if all its cells ran) or its own `last-good/` (if it
+  /// failed too) into `staging`, and returns that report's run. A good run
+  /// keeps nothing: it is the last good report.
+  func carryLastGood(into staging: URL, runSucceeded: Bool) throws -> RunEnvironment? {
+    guard !runSucceeded, let existing = existingRecord else { return nil }
+    let source: URL
+    let run: RunEnvironment
+    if existing.result.succeeded {
+      (source, run) = (final, existing.environment)
+    } else if let previous = existing.lastGoodRun {
+      (source, run) = (final.appendingPathComponent(Self.lastGoodFolder), previous)
+    } else {
+      return nil
+    }
+    let target = staging.appendingPathComponent(Self.lastGoodFolder)
+    try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+    for name in try FileManager.default.contentsOfDirectory(atPath: source.path)
+    where name != Self.lastGoodFolder {
+      try FileManager.default.copyItem(
+        at: source.appendingPathComponent(name), to: target.appendingPathComponent(name))
+    }
+    return run
+  }
+
   /// Writes the record and page into `staging`, then swaps it into place.
   func publish(staging: URL, record: RunRecord, html: String) throws {
     let encoder = JSONEncoder()

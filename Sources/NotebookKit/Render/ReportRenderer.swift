@@ -55,6 +55,16 @@ struct ReportRenderer {
           + (cached ? " (outputs reused from this run: nothing changed)" : "")
       ),
       ("Duration", String(format: "%.1f s running, %.1f s compiling", result.seconds, result.compileSeconds)),
+    ]
+    if let lastGood = record.lastGoodRun {
+      rows.append(
+        (
+          "Last good report",
+          "<a href=\"\(ReportFolder.lastGoodFolder)/index.html\">run \(escapeHTML(lastGood.date))</a>"
+            + " at commit \(escapeHTML(lastGood.gitCommit)), kept in this folder"
+        ))
+    }
+    rows += [
       (
         "Parameters",
         escapeHTML(
@@ -231,9 +241,11 @@ struct ReportRenderer {
     }
     switch result.status {
     case .failed:
+      let location = cell.failureLocation(result.errorPosition)
       html +=
-        "<div class=\"error\"><strong>This cell failed</strong> (\(escapeHTML(cell.location.file)):\(cell.fenceLine)): "
-        + escapeHTML(result.error ?? "see its output above") + "</div>"
+        "<div class=\"error\"><strong>This cell failed</strong> at \(escapeHTML(location.description)): "
+        + escapeHTML(result.error ?? "see its output above")
+        + Self.failingLines(cell, line: result.errorPosition?.line) + "</div>"
     case .failedAsExpected:
       html +=
         "<div class=\"expected\"><strong>Error, as expected:</strong> \(escapeHTML(result.error ?? ""))</div>"
@@ -245,6 +257,16 @@ struct ReportRenderer {
     case .succeeded: break
     }
     return html + "</section>"
+  }
+
+  /// The failing statement among its neighbours, numbered as in the file.
+  static func failingLines(_ cell: Cell, line: Int?) -> String {
+    guard let line else { return "" }
+    let rows = cell.lines(around: line).map { number, text in
+      "<span class=\"\(number == line ? "failing" : "context")\">\(String(format: "%4d", number))  "
+        + "\(escapeHTML(text))</span>"
+    }
+    return rows.isEmpty ? "" : "<pre class=\"failing-lines\">\(rows.joined(separator: "\n"))</pre>"
   }
 
   /// Lines of a long output kept in sight below its folded head.

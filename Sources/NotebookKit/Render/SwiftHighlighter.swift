@@ -1,78 +1,65 @@
 import NotebookProtocol
+import SwiftIDEUtils
+import SwiftParser
+import SwiftSyntax
 
-/// Marks up Swift source for the report: comments, strings, numbers,
-/// keywords and type names, each as a `<span class>`. A lexer good enough
-/// for notebook cells, not a parser: it never changes the text, only wraps it.
+/// Marks up Swift source for the report with the compiler's own parser and
+/// swift-syntax's classifier (what SourceKit-LSP colours with): raw and
+/// multi-line strings, interpolation, nested comments, `0xFF` and `1e-3`
+/// are what the parser says they are. It never changes the text, only
+/// wraps runs of it in a `<span class>` of the style sheet.
 enum SwiftHighlighter {
-  private static let keywords: Set<String> = [
-    "let", "var", "func", "for", "in", "while", "repeat", "if", "else", "guard", "return", "try", "throw",
-    "throws", "do", "catch", "import", "struct", "class", "enum", "extension", "protocol", "case", "switch",
-    "default", "break", "continue", "true", "false", "nil", "self", "Self", "init", "where", "as", "is",
-    "some", "any", "inout", "static", "private", "public", "final", "defer", "async", "await", "stride",
-  ]
+  /// One run of the source and its style-sheet class (nil: plain text).
+  struct Token: Equatable {
+    var kind: String?
+    var text: String
+  }
+
+  static func tokens(_ source: String) -> [Token] {
+    let tree = Parser.parse(source: source)
+    let utf8 = Array(source.utf8)
+    // The class of every byte, then runs of equal classes.
+    var classes = [String?](repeating: nil, count: utf8.count)
+    func mark(_ range: Range<AbsolutePosition>, _ kind: String?) {
+      for offset in range.lowerBound.utf8Offset..<range.upperBound.utf8Offset { classes[offset] = kind }
+    }
+    for classified in tree.classifications {
+      let range = classified.range.lowerBound.utf8Offset..<classified.range.upperBound.utf8Offset
+      mark(classified.range, cssClass(classified.kind, String(decoding: utf8[range], as: UTF8.self)))
+    }
+    // A raw string's `#`s are part of the string; the classifier leaves them out.
+    for token in tree.tokens(viewMode: .sourceAccurate) {
+      guard case .rawStringPoundDelimiter = token.tokenKind else { continue }
+      mark(token.positionAfterSkippingLeadingTrivia..<token.endPositionBeforeTrailingTrivia, "string")
+    }
+    var tokens: [Token] = []
+    var start = 0
+    for end in 1...max(utf8.count, 1) where end == utf8.count || classes[end] != classes[start] {
+      guard start < utf8.count else { break }
+      tokens.append(Token(kind: classes[start], text: String(decoding: utf8[start..<end], as: UTF8.self)))
+      start = end
+    }
+    return tokens
+  }
 
   static func html(_ source: String) -> String {
-    let characters = Array(source)
-    var output = ""
-    var i = 0
-    func span(_ kind: String, _ text: ArraySlice<Character>) {
-      output += "<span class=\"\(kind)\">\(escapeHTML(String(text)))</span>"
+    tokens(source).map { token in
+      token.kind.map { "<span class=\"\($0)\">\(escapeHTML(token.text))</span>" } ?? escapeHTML(token.text)
+    }.joined()
+  }
+
+  /// The style sheet's class for a classification. Names in expressions
+  /// (`Dense(784 => 32)`) are identifiers to the parser; a capitalised one
+  /// is coloured as a type, as Swift's naming conventions make it one.
+  private static func cssClass(_ kind: SyntaxClassification, _ text: String) -> String? {
+    switch kind {
+    case .keyword, .attribute, .ifConfigDirective: "keyword"
+    case .stringLiteral, .regexLiteral: "string"
+    case .integerLiteral, .floatLiteral: "number"
+    case .lineComment, .blockComment, .docLineComment, .docBlockComment: "comment"
+    case .type: "type"
+    case .identifier: text.first?.isUppercase == true ? "type" : nil
+    default: nil
     }
-    while i < characters.count {
-      let c = characters[i]
-      let next = i + 1 < characters.count ? characters[i + 1] : " "
-      if c == "/" && next == "/" {
-        let end = characters[i...].firstIndex(of: "\n") ?? characters.count
-        span("comment", characters[i..<end])
-        i = end
-      } else if c == "/" && next == "*" {
-        var end = i + 2
-        while end + 1 < characters.count && !(characters[end] == "*" && characters[end + 1] == "/") {
-          end += 1
-        }
-        end = min(end + 2, characters.count)
-        span("comment", characters[i..<end])
-        i = end
-      } else if c == "\"" {
-        var end = i + 1
-        while end < characters.count && characters[end] != "\"" && characters[end] != "\n" {
-          end += characters[end] == "\\" ? 2 : 1
-        }
-        end = min(end + 1, characters.count)
-        span("string", characters[i..<end])
-        i = end
-      } else if c.isNumber {
-        var end = i
-        func continuesNumber(_ k: Int) -> Bool {
-          let c = characters[k]
-          // A dot belongs to the number only before a digit: `0.5`, not `0..<4`.
-          return c.isNumber || c == "_" || c == "e"
-            || (c == "." && k + 1 < characters.count && characters[k + 1].isNumber)
-        }
-        while end < characters.count && continuesNumber(end) { end += 1 }
-        span("number", characters[i..<end])
-        i = end
-      } else if c.isLetter || c == "_" {
-        var end = i
-        while end < characters.count
-          && (characters[end].isLetter || characters[end].isNumber || characters[end] == "_")
-        {
-          end += 1
-        }
-        let word = String(characters[i..<end])
-        if keywords.contains(word) {
-          span("keyword", characters[i..<end])
-        } else if word.first!.isUppercase {
-          span("type", characters[i..<end])
-        } else {
-          output += escapeHTML(word)
-        }
-        i = end
-      } else {
-        output += escapeHTML(String(c))
-        i += 1
-      }
-    }
-    return output
   }
 }

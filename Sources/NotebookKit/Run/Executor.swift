@@ -22,9 +22,12 @@ struct Executor {
     environment[ChannelRecord.descriptorVariable] = "\(NotebookProcess.recordDescriptor)"
     let nonce = ChannelMerger.makeNonce()
     environment[ChannelRecord.syncVariable] = nonce
-    // A crash report of the generated program is noise in a report; the
-    // failing cell and the runtime's message say what happened.
-    environment["SWIFT_BACKTRACE"] = "enable=no"
+    // Where a trap or a timeout left the program, read back by `CrashReport`.
+    let buildFolder = program.deletingLastPathComponent()
+    let sourceFileName = ProgramGenerator.sourceFileName(notebook.path)
+    let crashFile = buildFolder.appendingPathComponent("crash.json")
+    try? FileManager.default.removeItem(at: crashFile)
+    environment["SWIFT_BACKTRACE"] = CrashReport.environmentValue(writingTo: crashFile)
     let process = try NotebookProcess(executable: program.path, environment: environment)
 
     let started = Date()
@@ -79,6 +82,10 @@ struct Executor {
       case .missingExpectedError(let cell):
         result.cells[cell].status = .failed
         result.cells[cell].error = "the cell is marked expect-error but finished without throwing"
+      case .cellFailed(let cell, let message, let position):
+        result.cells[cell].status = .failed
+        result.cells[cell].error = "uncaught error: \(message)"
+        result.cells[cell].errorPosition = position
       }
     }
 
@@ -127,6 +134,19 @@ struct Executor {
         timedOut = .timedOut(cell: cell, seconds: limit)
       }
       if timedOut != nil {
+        // SIGQUIT first: the backtracer writes down the line the cell was on.
+        // A sample can land where the code has no line (an access check the
+        // compiler added): up to three are taken.
+        for _ in 1...3 {
+          try? FileManager.default.removeItem(at: crashFile)
+          process.quit(waiting: 10) {
+            drainOutput()
+            return CrashReport.read(crashFile) != nil
+          }
+          if CrashReport.read(crashFile)?.position(in: sourceFileName, compiledIn: buildFolder) != nil {
+            break
+          }
+        }
         process.stop()
         drainOutput()
         break
@@ -137,12 +157,18 @@ struct Executor {
     channels.finish().forEach(handle)
     result.seconds = Date().timeIntervalSince(started)
 
+    let crash = CrashReport.read(crashFile)
+    if crash != nil, case let cell = running ?? lastStarted, cell < cells.count {
+      result.cells[cell].events = result.cells[cell].events.compactMap(Self.removingBacktracerNotice)
+    }
+    let crashPosition = crash?.position(in: sourceFileName, compiledIn: buildFolder)
     if let timedOut {
       result.status = timedOut
       if case .timedOut(let cell?, let seconds) = timedOut {
         result.cells[cell].status = .failed
         result.cells[cell].error =
           "stopped after \(Int(seconds)) s: the time limit ran out while this cell was running"
+        result.cells[cell].errorPosition = crashPosition
       }
     } else if let cell = result.cells.firstIndex(where: { $0.status == .failed }) {
       result.status = .cellFailed(cell: cell)
@@ -152,19 +178,38 @@ struct Executor {
       if cell < cells.count {
         result.cells[cell].status = .failed
         result.cells[cell].error = Self.crashMessage(
-          result.cells[cell].text, signal: process.terminatingSignal, code: process.exitCode ?? 0)
+          result.cells[cell].text, crash: crash?.description, signal: process.terminatingSignal,
+          code: process.exitCode ?? 0)
+        result.cells[cell].errorPosition = crashPosition
       }
     }
     return result
   }
 
-  /// The Swift runtime's own words about the crash, when it printed any.
-  static func crashMessage(_ output: String, signal: Int32?, code: Int32) -> String {
+  /// The backtracer's "*** Signal 4: Backtracing from 0x... done ***" on
+  /// stderr says only that it wrote the crash report nbrun reads.
+  static func removingBacktracerNotice(_ event: CellEvent) -> CellEvent? {
+    guard case .text(let text) = event else { return event }
+    let kept = text.replacing(
+      /\n*\*\*\* Signal \d+: Backtracing from 0x[0-9a-f]+\.\.\. done \*\*\*\n*/, with: "\n")
+    return kept.isEmpty || kept == "\n" ? nil : .text(kept)
+  }
+
+  /// The Swift runtime's own words about the crash, when it printed any,
+  /// without the runtime's own file and line (`Swift/Array.swift:692: `):
+  /// the report gives the notebook's.
+  /// A check compiled into the program (overflow, a failed cast) prints
+  /// nothing; the crash report's description names it then.
+  static func crashMessage(_ output: String, crash: String?, signal: Int32?, code: Int32) -> String {
+    if let crash, crash.hasPrefix("Swift runtime failure: ") {
+      return "Fatal error: " + crash.dropFirst("Swift runtime failure: ".count)
+    }
     let lines = output.split(separator: "\n").map(String.init)
-    if let fatal = lines.last(where: {
-      $0.contains("Fatal error") || $0.contains("Precondition failed") || $0.contains("Assertion failed")
-    }) {
-      return fatal.replacingOccurrences(of: "Error raised at top level: ", with: "uncaught error: ")
+    let kinds = ["Fatal error", "Precondition failed", "Assertion failed"]
+    if let fatal = lines.last(where: { line in kinds.contains { line.contains($0) } }) {
+      let kind = kinds.compactMap { fatal.range(of: $0) }.map(\.lowerBound).min() ?? fatal.startIndex
+      return String(fatal[kind...]).replacingOccurrences(
+        of: "Fatal error: Error raised at top level: ", with: "uncaught error: ")
     }
     if let signal { return "the program crashed (signal \(signal), \(String(cString: strsignal(signal))))" }
     return "the program exited with status \(code)"

@@ -105,6 +105,17 @@ final class NotebookProcess {
     return (status >> 8) & 0xFF
   }
 
+  /// Sends SIGQUIT to the program alone, so that Swift's backtracer writes
+  /// down where it is (see `CrashReport`; the program goes on afterwards),
+  /// and waits up to `seconds` until `written()` says the report is there,
+  /// calling it every 20 ms (it also keeps the program's pipes drained).
+  func quit(waiting seconds: Double, until written: () -> Bool) {
+    guard !hasExited() else { return }
+    kill(pid, SIGQUIT)
+    let deadline = Date().addingTimeInterval(seconds)
+    while !hasExited(), !written(), Date() < deadline { usleep(20_000) }
+  }
+
   /// Ends the program and everything it started: SIGTERM, then SIGKILL
   /// after `grace` seconds for whatever is still there.
   func stop(grace: Double = 2) {
