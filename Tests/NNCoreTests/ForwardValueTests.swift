@@ -54,15 +54,20 @@ final class ForwardValueTests: XCTestCase {
     assertClose(y.scalars, [5, 6, 8, 9])
     XCTAssertEqual(try pool(Tensor(zeros: [1, 7, 7, 2])).shape, [1, 4, 4, 2])
 
-    _ = try pool(Tensor(repeating: 5, shape: [1, 2, 2, 1]))
-    XCTAssertEqual(pool.lastIndices, [0], "a tie goes to the first element")
+    let (_, ties) = try pool.pooledWithIndices(Tensor(repeating: 5, shape: [1, 2, 2, 1]))
+    XCTAssertEqual(ties.indices, [0], "a tie goes to the first element")
   }
 
   func testUnpoolingPlacesValues() throws {
     let pool = MaxPool2D(size: 2)
-    _ = try pool(Tensor(shape: [1, 2, 2, 1], scalars: [1, 3, 4, 2]))
-    assertClose(
-      try MaxUnpool2D(indicesFrom: pool)(Tensor(shape: [1, 1, 1, 1], scalars: [7])).scalars, [0, 0, 7, 0])
+    let (_, indices) = try pool.pooledWithIndices(Tensor(shape: [1, 2, 2, 1], scalars: [1, 3, 4, 2]))
+    assertClose(try maxUnpool(Tensor(shape: [1, 1, 1, 1], scalars: [7]), indices).scalars, [0, 0, 7, 0])
+    XCTAssertThrowsError(try maxUnpool(Tensor(zeros: [1, 2, 1, 1]), indices)) {
+      XCTAssertEqual(
+        "\($0)",
+        "maxUnpool expects input of shape the pool's output shape [1, 1, 1, 1], got [1, 2, 1, 1] "
+          + "(unpool with the indices of the pool that made this batch)")
+    }
     let filled = try MaxUnpool2D(zeroFill: 2)(Tensor(shape: [1, 1, 2, 1], scalars: [1, 2]))
     XCTAssertEqual(filled.shape, [1, 2, 4, 1])
     assertClose(filled.scalars, [1, 0, 2, 0, 0, 0, 0, 0])
@@ -151,7 +156,8 @@ final class ForwardValueTests: XCTestCase {
     let (n, h, w, c) = (3, 7, 7, 19)
     let x = Tensor.randomUniform(shape: [n, h, w, c], in: 0...3).map { $0.rounded(.down) }
     let pool = MaxPool2D(size: 2, padding: .same)
-    let y = try pool(x).scalars
+    let (pooled, indices) = try pool.pooledWithIndices(x)
+    let y = pooled.scalars
     let values = x.scalars
     var o = 0
     for b in 0..<n {
@@ -166,7 +172,7 @@ final class ForwardValueTests: XCTestCase {
               }
             }
             XCTAssertEqual(y[o], best)
-            XCTAssertEqual(pool.lastIndices[o], Int32(index), "output \(o)")
+            XCTAssertEqual(indices.indices[o], Int32(index), "output \(o)")
             o += 1
           }
         }

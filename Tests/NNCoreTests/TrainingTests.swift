@@ -80,9 +80,14 @@ final class TrainingTests: XCTestCase {
       Dense(16 => 4); Dense(4 => 16)
     }
     let before = try model.evaluate(x, x)
+    var steps: [TrainingStep] = []
     let history = try model.fit(
-      x, x, optimizer: Adam(learningRate: 0.01), batchSize: 32, epochs: 30, verbose: false)
+      x, x, optimizer: Adam(learningRate: 0.01), batchSize: 32, epochs: 30, verbose: false,
+      onStep: { steps.append($0) })
     XCTAssertEqual(history.epochs, 30)
+    XCTAssertEqual(steps.count, 30 * 16, "one call per step: 512 / 32 steps in each of 30 epochs")
+    XCTAssertEqual(steps.first, TrainingStep(epoch: 1, epochs: 30, step: 1, steps: 16))
+    XCTAssertEqual(steps.last?.description, "epoch 30/30, step 16/16")
     XCTAssertLessThan(history.loss.last!, before / 50, "loss went from \(before) to \(history.loss.last!)")
   }
 
@@ -100,5 +105,32 @@ final class TrainingTests: XCTestCase {
     }
     XCTAssertLessThan(loss, 1e-6)
     assertClose(model.parameter("0.weight")!.value.scalars, [1, -2, 0.5], accuracy: 1e-3)
+  }
+
+  /// `trainingPass` is the two-line loop: the same losses and parameters as
+  /// writing it out, from the same seed.
+  func testTrainingPassIsTheHandWrittenLoop() throws {
+    func run(_ train: (Sequential, [Tensor], Adam) throws -> [Float]) throws -> ([Float], [Float]) {
+      Random.seed(6)
+      let model = Sequential { Dense(3 => 2, activation: .tanh); Dense(2 => 3) }
+      let batches = (0..<5).map { _ in Tensor.randomNormal(shape: [8, 3]) }
+      let losses = try train(model, batches, Adam(learningRate: 0.05))
+      return (losses, model.parameters.flatMap(\.parameter.value.scalars))
+    }
+    let byHand = try run { model, batches, optimizer in
+      var losses: [Float] = []
+      for x in batches {
+        let (loss, gradients) = try valueAndGrad(model) { mse(try $0(x), x) }
+        optimizer.update(model, along: gradients)
+        losses.append(loss)
+      }
+      return losses
+    }
+    let pass = try run { model, batches, optimizer in
+      try model.trainingPass(over: batches, optimizer: optimizer) { model, x in mse(try model(x), x) }
+    }
+    XCTAssertEqual(pass.0, byHand.0)
+    XCTAssertEqual(pass.1, byHand.1)
+    XCTAssertLessThan(pass.0.last!, pass.0.first!)
   }
 }
