@@ -59,6 +59,7 @@ final class BroadcastingTests: XCTestCase {
     }
     // The broadcast operand is the input: its gradient is a sum over the repeats.
     try assertGradientsMatchFiniteDifferences(Function { wide * $0 }, input: .randomNormal(shape: [3]))
-    try assertGradientsMatchFiniteDifferences(Function { wide / ($0 + 3) }, input: .randomNormal(shape: [2, 1]))
+    try assertGradientsMatchFiniteDifferences(
+      Function { wide / ($0 + 3) }, input: .randomNormal(shape: [2, 1]))
   }
 }

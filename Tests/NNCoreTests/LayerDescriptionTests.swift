@@ -27,7 +27,8 @@ final class LayerDescriptionTests: XCTestCase {
 
   func testALeafPrintsItsArgumentsThatAreNotDefaults() {
     XCTAssertEqual(
-      "\(Dense(784 => 196, activation: .relu))", "Dense(784 => 196, activation: .relu)  // 153,860 parameters")
+      "\(Dense(784 => 196, activation: .relu))", "Dense(784 => 196, activation: .relu)  // 153,860 parameters"
+    )
     XCTAssertEqual(
       "\(Dense(784 => 256, activation: .sigmoid, initializer: .uniform(-1...1)))",
       "Dense(784 => 256, activation: .sigmoid, initializer: .uniform(-1.0...1.0))  // 200,960 parameters")

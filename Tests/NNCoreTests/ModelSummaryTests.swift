@@ -19,7 +19,8 @@ final class ModelSummaryTests: XCTestCase {
     let summary = try post002().summary(input: [1, 28, 28])
     XCTAssertEqual(summary.totalParameters, 327_761)
     XCTAssertEqual(summary.rows.map(\.parameters), [0, 153_860, 9_653, 9_800, 154_448, 0])
-    XCTAssertEqual(summary.rows.map(\.outputShape), [[1, 784], [1, 196], [1, 49], [1, 196], [1, 784], [1, 28, 28]])
+    XCTAssertEqual(
+      summary.rows.map(\.outputShape), [[1, 784], [1, 196], [1, 49], [1, 196], [1, 784], [1, 28, 28]])
     XCTAssertEqual(summary.rows[1].layer, "Dense(784 => 196, activation: .relu)")
     XCTAssertTrue(summary.description.contains("Total parameters: 327,761"), summary.description)
   }
@@ -27,7 +28,9 @@ final class ModelSummaryTests: XCTestCase {
   /// The table comes from the shapes layers state: a layer that cannot run
   /// is still tabulated.
   func testSummaryRunsNothing() throws {
-    let summary = try Sequential { Dense(3 => 2); CannotRun() }.summary(input: [5, 3])
+    let summary = try Sequential {
+      Dense(3 => 2); CannotRun()
+    }.summary(input: [5, 3])
     XCTAssertEqual(summary.rows.map(\.outputShape), [[5, 2], [5, 2]])
   }
 }

@@ -112,7 +112,9 @@ final class TrainingTests: XCTestCase {
   func testTrainingPassIsTheHandWrittenLoop() throws {
     func run(_ train: (Sequential, [Tensor], Adam) throws -> [Float]) throws -> ([Float], [Float]) {
       Random.seed(6)
-      let model = Sequential { Dense(3 => 2, activation: .tanh); Dense(2 => 3) }
+      let model = Sequential {
+        Dense(3 => 2, activation: .tanh); Dense(2 => 3)
+      }
       let batches = (0..<5).map { _ in Tensor.randomNormal(shape: [8, 3]) }
       let losses = try train(model, batches, Adam(learningRate: 0.05))
       return (losses, model.parameters.flatMap(\.parameter.value.scalars))

@@ -79,7 +79,8 @@ public final class ConvTranspose2D: Layer {
     let filters = weight.tensor
     let b = bias?.tensor ?? Tensor(zeros: [channels.output])
     var y = geometry.scatter(
-      x, filters, plus: b, shape: [geometry.batch, geometry.inputHeight, geometry.inputWidth, channels.output])
+      x, filters, plus: b,
+      shape: [geometry.batch, geometry.inputHeight, geometry.inputWidth, channels.output])
     y.activate(activation)
     let wantsInputGradient = x.isRecorded  // not for data fed to the first layer
     return y.recorded(from: [x, filters, b]) {

@@ -84,7 +84,9 @@ extension Layer {
 
   /// The parameters and sub-layers among the stored properties, in
   /// declaration order (a subclass's after its superclass's).
-  var reflectedMembers: (parameters: [(name: String, parameter: Parameter)], layers: [(name: String, layer: any Layer)]) {
+  var reflectedMembers:
+    (parameters: [(name: String, parameter: Parameter)], layers: [(name: String, layer: any Layer)])
+  {
     var parameters: [(name: String, parameter: Parameter)] = []
     var layers: [(name: String, layer: any Layer)] = []
     var mirrors: [Mirror] = []
