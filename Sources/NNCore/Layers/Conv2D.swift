@@ -4,38 +4,15 @@
 /// `Conv2D(1 => 16, kernel: 5, stride: 2, activation: .relu)` maps
 /// `[N, 28, 28, 1]` to `[N, 14, 14, 16]` with TensorFlow's SAME padding.
 /// Kernels need not be square: `kernel: [1, 25]` for 1-D signals.
-public final class Conv2D: Layer {
-  public let channels: ChannelPair
-  public let kernel: Size2D
-  public let stride: Size2D
-  public let padding: Padding
-  public let activation: ActivationFunction
-  public let initializer: Initializer
-  public let biasInitializer: Initializer
-  /// `[kernelHeight, kernelWidth, in, out]`, TensorFlow's layout.
-  public let weight: Parameter
-  /// `[out]`, or nil for a layer without one (`bias: false`, as post 003's
-  /// unpooling decoders have).
-  public let bias: Parameter?
-
+public final class Conv2D: ConvolutionLayer, Layer {
   public init(
     _ channels: ChannelPair, kernel: Size2D, stride: Size2D = 1, padding: Padding = .same,
     activation: ActivationFunction = .identity,
     initializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros, bias: Bool = true
   ) {
-    self.channels = channels
-    self.kernel = kernel
-    self.stride = stride
-    self.padding = padding
-    self.activation = activation
-    self.initializer = initializer
-    self.biasInitializer = biasInitializer
-    let taps = kernel.height * kernel.width
-    let (fanIn, fanOut) = (taps * channels.input, taps * channels.output)
-    weight = Parameter(
-      initializer.make(
-        [kernel.height, kernel.width, channels.input, channels.output], fanIn: fanIn, fanOut: fanOut))
-    self.bias = bias ? Parameter(biasInitializer.make([channels.output], fanIn: fanIn, fanOut: fanOut)) : nil
+    super.init(
+      channels, kernel: kernel, stride: stride, padding: padding, activation: activation,
+      initializer: initializer, biasInitializer: biasInitializer, bias: bias, transposed: false)
   }
 
   /// The convolution's geometry for a batch of `shape`, checked.
@@ -59,7 +36,7 @@ public final class Conv2D: Layer {
   public func callAsFunction(_ x: Tensor) throws -> Tensor {
     let geometry = try geometry(for: x.shape)
     let out = channels.output
-    let (w, b) = (weight.tensor, bias?.tensor ?? Tensor(zeros: [out]))
+    let (w, b) = (weight.tensor, biasTensor)
     var y = geometry.gather(
       x, w, plus: b, shape: [geometry.batch, geometry.outputHeight, geometry.outputWidth, out])
     y.activate(activation)
@@ -74,38 +51,5 @@ public final class Conv2D: Layer {
     }
   }
 
-  public var constructor: String {
-    "Conv2D("
-      + convolutionArguments(
-        channels, kernel: kernel, stride: stride, padding: padding, activation: activation,
-        initializer: initializer, biasInitializer: biasInitializer, hasBias: bias != nil)
-      + ")"
-  }
-}
-
-/// The arguments of a convolution's initialiser that differ from their
-/// defaults, in order, as one would type them.
-func convolutionArguments(
-  _ channels: ChannelPair, kernel: Size2D, stride: Size2D, padding: Padding,
-  outputSize: Size2D? = nil, activation: ActivationFunction, initializer: Initializer,
-  biasInitializer: Initializer, hasBias: Bool
-) -> String {
-  var arguments = ["\(channels)", "kernel: \(kernel)"]
-  if stride != 1 { arguments.append("stride: \(stride)") }
-  if padding != .same { arguments.append("padding: .\(padding)") }
-  if let outputSize { arguments.append("outputSize: \(outputSize)") }
-  if activation != .identity { arguments.append("activation: .\(activation)") }
-  if initializer != .glorotUniform { arguments.append("initializer: .\(initializer)") }
-  if hasBias, biasInitializer != .zeros { arguments.append("biasInitializer: .\(biasInitializer)") }
-  if !hasBias { arguments.append("bias: false") }
-  return arguments.joined(separator: ", ")
-}
-
-/// Throws unless `shape` is a batch of NHWC images with `channels` channels.
-func requireImages(_ shape: [Int], channels: Int, layer: String) throws {
-  guard shape.count == 4, shape[3] == channels else {
-    throw ShapeError(
-      layer: layer, expected: "[N, height, width, \(channels)]", actual: shape,
-      hint: shape.count == 2 ? "add Reshape([28, 28, 1]) or similar before it" : nil)
-  }
+  public var constructor: String { "Conv2D(\(arguments()))" }
 }

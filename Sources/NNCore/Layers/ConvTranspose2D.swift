@@ -3,40 +3,18 @@
 /// `outputSize` picks another size the stride allows (4 -> 7 in post 000).
 ///
 /// `ConvTranspose2D(64 => 32, kernel: 5, stride: 2, outputSize: [7, 7])`
-public final class ConvTranspose2D: Layer {
-  public let channels: ChannelPair
-  public let kernel: Size2D
-  public let stride: Size2D
-  public let padding: Padding
+public final class ConvTranspose2D: ConvolutionLayer, Layer {
   public let outputSize: Size2D?
-  public let activation: ActivationFunction
-  public let initializer: Initializer
-  public let biasInitializer: Initializer
-  /// `[kernelHeight, kernelWidth, out, in]`, TensorFlow's `conv2d_transpose` layout.
-  public let weight: Parameter
-  /// `[out]`, or nil for a layer without one (`bias: false`, as post 003's
-  /// decoders have).
-  public let bias: Parameter?
 
   public init(
     _ channels: ChannelPair, kernel: Size2D, stride: Size2D = 1, padding: Padding = .same,
     outputSize: Size2D? = nil, activation: ActivationFunction = .identity,
     initializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros, bias: Bool = true
   ) {
-    self.channels = channels
-    self.kernel = kernel
-    self.stride = stride
-    self.padding = padding
     self.outputSize = outputSize
-    self.activation = activation
-    self.initializer = initializer
-    self.biasInitializer = biasInitializer
-    let taps = kernel.height * kernel.width
-    let (fanIn, fanOut) = (taps * channels.input, taps * channels.output)
-    weight = Parameter(
-      initializer.make(
-        [kernel.height, kernel.width, channels.output, channels.input], fanIn: fanIn, fanOut: fanOut))
-    self.bias = bias ? Parameter(biasInitializer.make([channels.output], fanIn: fanIn, fanOut: fanOut)) : nil
+    super.init(
+      channels, kernel: kernel, stride: stride, padding: padding, activation: activation,
+      initializer: initializer, biasInitializer: biasInitializer, bias: bias, transposed: true)
   }
 
   /// The output height and width for an input of `height x width`.
@@ -77,7 +55,7 @@ public final class ConvTranspose2D: Layer {
   public func callAsFunction(_ x: Tensor) throws -> Tensor {
     let geometry = try geometry(for: x.shape)
     let filters = weight.tensor
-    let b = bias?.tensor ?? Tensor(zeros: [channels.output])
+    let b = biasTensor
     var y = geometry.scatter(
       x, filters, plus: b,
       shape: [geometry.batch, geometry.inputHeight, geometry.inputWidth, channels.output])
@@ -94,12 +72,5 @@ public final class ConvTranspose2D: Layer {
     }
   }
 
-  public var constructor: String {
-    "ConvTranspose2D("
-      + convolutionArguments(
-        channels, kernel: kernel, stride: stride, padding: padding, outputSize: outputSize,
-        activation: activation, initializer: initializer, biasInitializer: biasInitializer,
-        hasBias: bias != nil)
-      + ")"
-  }
+  public var constructor: String { "ConvTranspose2D(\(arguments(outputSize: outputSize)))" }
 }
