@@ -58,4 +58,16 @@ final class SequentialTests: XCTestCase {
     XCTAssertEqual(stated.map(\.shape), traced.map(\.output.shape))
     XCTAssertEqual(try model.outputShape(for: input), [2, 5, 1])
   }
+
+  func testNestedModel() throws {
+    let model = Sequential {
+      Sequential {
+        Conv2D(1 => 2, kernel: 3, stride: 2, activation: .tanh); Flatten()
+      }.named("encoder")
+      Sequential {
+        Dense(8 => 4, activation: .sigmoid); Reshape([2, 2, 1])
+      }.named("decoder")
+    }
+    try assertGradientsMatchFiniteDifferences(model, input: .randomNormal(shape: [3, 4, 4, 1]))
+  }
 }
