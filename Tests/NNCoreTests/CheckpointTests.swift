@@ -75,4 +75,46 @@ final class CheckpointTests: XCTestCase {
       XCTAssertTrue("\($0)".contains("cannot be read"), "\($0)")
     }
   }
+
+  /// A file the code before reflection wrote (nbrun at 015ad75, a cell running
+  /// `Random.seed(1)`, this model and `model.save(to:)`): same paths, the
+  /// bias-free layer still without a bias, every value where it was.
+  func testAFileFromBeforeReflectionLoads() throws {
+    func model() -> Sequential {
+      Sequential {
+        Sequential {
+          Conv2D(1 => 2, kernel: 3, stride: 2, activation: .relu); Flatten()
+        }.named("encoder")
+        Sequential {
+          Dense(8 => 3, activation: .sigmoid); ConvTranspose2D(3 => 1, kernel: [1, 2], bias: false)
+          Dropout(keep: 1)
+        }.named("decoder")
+      }
+    }
+    let written = try XCTUnwrap(
+      Data(
+        base64Encoded:
+          "cAEAAAAAAAB7ImRlY29kZXIuMC5iaWFzIjp7ImRhdGFfb2Zmc2V0cyI6WzE3NiwxODhdLCJkdHlwZSI6IkYzMiIsInNo"
+          + "YXBlIjpbM119LCJkZWNvZGVyLjAud2VpZ2h0Ijp7ImRhdGFfb2Zmc2V0cyI6WzgwLDE3Nl0sImR0eXBlIjoiRjMyIiwi"
+          + "c2hhcGUiOls4LDNdfSwiZGVjb2Rlci4xLndlaWdodCI6eyJkYXRhX29mZnNldHMiOlsxODgsMjEyXSwiZHR5cGUiOiJG"
+          + "MzIiLCJzaGFwZSI6WzEsMiwxLDNdfSwiZW5jb2Rlci4wLmJpYXMiOnsiZGF0YV9vZmZzZXRzIjpbNzIsODBdLCJkdHlw"
+          + "ZSI6IkYzMiIsInNoYXBlIjpbMl19LCJlbmNvZGVyLjAud2VpZ2h0Ijp7ImRhdGFfb2Zmc2V0cyI6WzAsNzJdLCJkdHlw"
+          + "ZSI6IkYzMiIsInNoYXBlIjpbMywzLDEsMl19fSAgIHroQz6A1508tBaPPajU0b36XD4+5Q2svncQz774auW9LzuxPriw"
+          + "Rz2Dz9A+H7XcPkPo0D6OQCM+bPXAPZmFvD6Hhcq+wHYFvAAAAAAAAAAABL4rv/3zJL/gdl69gK2quxCUJz5QPGO+rIkQ"
+          + "vhLa2b5gKyq+CQYGP9buvT7hWjY/duo4v9UpED9Y7tm9dOoevhSWYT52yce+BSq/vp43/z4gXi++QLg6vaBjHb8m8DW/"
+          + "AAAAAAAAAAAAAAAAgNMevCRTcD5GZqm+iHjbvYBREDyAtbA8"))
+    let path = folder.appendingPathComponent("old.safetensors").path
+    try written.write(to: URL(fileURLWithPath: path))
+    Random.seed(1)
+    let original = model()
+    Random.seed(2)
+    let restored = model()
+    try restored.load(from: path)
+    XCTAssertEqual(
+      Set(try Checkpoint.read(path).keys),
+      ["encoder.0.weight", "encoder.0.bias", "decoder.0.weight", "decoder.0.bias", "decoder.1.weight"])
+    for ((path, loaded), (_, expected)) in zip(restored.parameters, original.parameters) {
+      XCTAssertEqual(loaded.value, expected.value, path)
+    }
+  }
 }
