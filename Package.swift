@@ -36,6 +36,7 @@ let package = Package(
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
     .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
     .systemLibrary(name: "CProcessControl", path: "Sources/CProcessControl"),
+    .systemLibrary(name: "CStandardIO", path: "Sources/CStandardIO"),
     .target(
       name: "GnuplotBridge",
       linkerSettings: [
@@ -50,9 +51,7 @@ let package = Package(
     .target(name: "Datasets", dependencies: ["NNCore", "CZlib"]),
     .target(
       name: "NotebookRuntime",
-      dependencies: ["NNCore", "Datasets", "NotebookProtocol", "CPNG", "GnuplotBridge"],
-      // It must set C's `stdout` unbuffered, which Swift 6 mode forbids touching.
-      swiftSettings: [.swiftLanguageMode(.v5)]
+      dependencies: ["NNCore", "Datasets", "NotebookProtocol", "CPNG", "CStandardIO", "GnuplotBridge"]
     ),
 
     // The records a notebook program sends the runner: one definition for both sides.

@@ -1,3 +1,4 @@
+internal import CStandardIO
 import Datasets
 import Foundation
 import NNCore
@@ -27,15 +28,13 @@ public final class NotebookSession: @unchecked Sendable {
   }
 
   /// Prepares the process: unbuffered output (so text and records keep
-  /// their order), the figures folder, the default seed, and observers.
+  /// their order), the figures folder, the default seed, and the data-set
+  /// listener.
   public func start() {
-    setvbuf(stdout, nil, _IONBF, 0)
+    nbrun_unbuffer_stdout()
     try? FileManager.default.createDirectory(at: figuresDirectory, withIntermediateDirectories: true)
     Random.seed(UInt64(ProcessInfo.processInfo.environment["NBRUN_SEED"] ?? "") ?? 0)
-    TrainingProgress.observer = { [unowned self] epoch, epochs, step, steps in
-      progress("epoch \(epoch)/\(epochs), step \(step)/\(steps)")
-    }
-    DataUsage.observer = { [unowned self] description in send(.dataset(description: description)) }
+    DataUsage.bootstrap { [unowned self] description in send(.dataset(description: description)) }
   }
 
   public func begin(cell: Int) {
@@ -110,7 +109,7 @@ public final class NotebookSession: @unchecked Sendable {
   }
 
   func send(_ record: ChannelRecord) {
-    fflush(stdout)
+    fflush(nil)  // every output stream; names no C global, which Swift 6 forbids
     if let syncMarker, recordDescriptor != 1 { Self.writeAll(syncMarker, to: 1) }
     Self.writeAll(record.line, to: recordDescriptor)
   }
@@ -130,6 +129,12 @@ public final class NotebookSession: @unchecked Sendable {
 /// `progress("epoch \(epoch)/\(epochs)")`.
 public func progress(_ text: String) {
   NotebookSession.shared.progress(text)
+}
+
+/// Reports where `fit` is, as `progress("epoch 2/7, step 10/469")`:
+/// `model.fit(x, y, optimizer: adam, onStep: progress)`.
+public func progress(_ step: TrainingStep) {
+  NotebookSession.shared.progress(step.description)
 }
 
 /// A path inside this notebook's report folder for a file a cell writes

@@ -133,16 +133,16 @@ private func upsampling(_ a: Int, _ b: Int, _ c: Int) -> Sequential {
 
 extension Layer {
   /// Multiply-adds of one forward pass of one sample through the GEMM
-  /// layers (dense, convolutions), from a traced forward pass.
+  /// layers (dense, convolutions), from the shapes the layers state.
   func multiplyAccumulates(sampleShape: [Int]) throws -> Int {
     var input = [1] + sampleShape
     var total = 0
-    for (path, output) in try activations(Tensor(zeros: [1] + sampleShape)) {
+    for (path, output) in try outputShapes(for: [1] + sampleShape) {
       switch layer(at: path) {
-      case let dense as Dense: total += dense.size.input * dense.size.output
+      case let dense as Dense: total += dense.channels.input * dense.channels.output
       case let conv as Conv2D:
         total +=
-          output.shape[1] * output.shape[2] * conv.kernel.height * conv.kernel.width
+          output[1] * output[2] * conv.kernel.height * conv.kernel.width
           * conv.channels.input * conv.channels.output
       case let deconv as ConvTranspose2D:
         total +=
@@ -150,7 +150,7 @@ extension Layer {
           * deconv.channels.input * deconv.channels.output
       default: break
       }
-      input = output.shape
+      input = output
     }
     return total
   }

@@ -60,7 +60,7 @@ struct NBBench: ParsableCommand {
 
   func run() throws {
     if products { return ProductShape.printComparison() }
-    let gemm = GEMMRate.measure()
+    let gemm = GEMM.matmulRate()
     print(String(format: "GEMM (OpenBLAS sgemm 1024x1024x1024): %.1f GFLOP/s", gemm))
     print("products through: \(GEMM.libraries)")
     let fashion = try FashionMNIST.load().train.images

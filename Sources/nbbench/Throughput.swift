@@ -35,16 +35,3 @@ enum Throughput {
     return Result(trainPerSecond: Double(count) / trainSeconds, inferPerSecond: Double(count) / inferSeconds)
   }
 }
-
-/// The rate OpenBLAS multiplies large matrices at here: the ceiling the
-/// models' GEMMs are measured against.
-enum GEMMRate {
-  static func measure(size n: Int = 1024, repeats: Int = 5) -> Double {
-    let a = Tensor.randomNormal(shape: [n, n])
-    let b = Tensor.randomNormal(shape: [n, n])
-    _ = a.matmul(b)  // warm up threads and caches
-    let started = Date()
-    for _ in 0..<repeats { _ = a.matmul(b) }
-    return Double(2 * n * n * n * repeats) / Date().timeIntervalSince(started) / 1e9
-  }
-}

@@ -55,3 +55,11 @@ func assertClose(
 func counting(_ shape: [Int]) -> Tensor {
   Tensor(shape: shape, scalars: (1...shape.reduce(1, *)).map(Float.init))
 }
+
+/// Wraps a tensor function as a layer, so the gradient check can drive it.
+final class Function: Layer {
+  let body: (Tensor) -> Tensor
+  init(_ body: @escaping (Tensor) -> Tensor) { self.body = body }
+  func callAsFunction(_ x: Tensor) throws -> Tensor { body(x) }
+  func outputShape(for inputShape: [Int]) throws -> [Int] { body(Tensor(zeros: inputShape)).shape }
+}

@@ -52,11 +52,25 @@ final class ParallelKernelTests: XCTestCase {
     }
   }
 
-  func testConcurrentlyRunsBothOnce() {
-    var runs = [0, 0]
-    runs.withUnsafeMutableBufferPointer { runs in
-      concurrently({ runs[0] += 1 }, { runs[1] += 1 })
+  /// Each task waits for the other to start: run one after the other, the
+  /// first would wait in vain (up to its 30 s limit) and the test fail.
+  func testConcurrentlyRunsBothAtOnce() throws {
+    guard ProcessInfo.processInfo.activeProcessorCount > 1 else {
+      throw XCTSkip("on one core `concurrently` runs the two one after the other, by design")
     }
-    XCTAssertEqual(runs, [1, 1])
+    let (firstStarted, secondStarted) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
+    var met = [false, false]
+    met.withUnsafeMutableBufferPointer { met in
+      concurrently(
+        {
+          firstStarted.signal()
+          met[0] = secondStarted.wait(timeout: .now() + 30) == .success
+        },
+        {
+          secondStarted.signal()
+          met[1] = firstStarted.wait(timeout: .now() + 30) == .success
+        })
+    }
+    XCTAssertEqual(met, [true, true], "each task saw the other running")
   }
 }

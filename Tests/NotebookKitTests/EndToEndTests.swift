@@ -212,7 +212,8 @@ final class EndToEndTests: EndToEndTestCase {
     XCTAssertEqual(run.status, 1)
     let html = try report("thrown-error")
     XCTAssertTrue(
-      html.contains("Dense(784 =&gt; 196, relu) at 0 expects input of shape [N, 784], got [2, 28, 28, 1]"),
+      html.contains(
+        "Dense(784 =&gt; 196, activation: .relu) at 0 expects input of shape [N, 784], got [2, 28, 28, 1]"),
       html)
   }
 

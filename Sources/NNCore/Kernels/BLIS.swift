@@ -23,6 +23,9 @@ enum BLIS {
   static let sgemm: SGEMM? = {
     for path in candidates {
       if let library = dlopen(path, RTLD_NOW | RTLD_LOCAL), let symbol = dlsym(library, "bli_sgemm") {
+        // Sound because `SGEMM` is `bli_sgemm`'s C signature in blis.h, the
+        // header CBLIS imports (so `trans_t`, `dim_t`, `inc_t` are its own
+        // types); the library is never closed, so the pointer stays valid.
         return unsafeBitCast(symbol, to: SGEMM.self)
       }
     }
@@ -38,6 +41,9 @@ enum BLIS {
     c: UnsafeMutablePointer<Float>, rowStride rsc: Int, accumulate: Bool
   ) {
     var (one, beta): (Float, Float) = (1, accumulate ? 1 : 0)
+    // BLIS takes every operand as mutable, but with beta's and c's the only
+    // ones written: `a` and `b` are read only, so casting away their
+    // constness writes nothing the caller lent as read-only.
     sgemm(
       BLIS_NO_TRANSPOSE, BLIS_NO_TRANSPOSE, dim_t(m), dim_t(n), dim_t(k), &one,
       UnsafeMutablePointer(mutating: a), inc_t(rsa), inc_t(csa), UnsafeMutablePointer(mutating: b),

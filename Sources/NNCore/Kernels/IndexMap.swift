@@ -3,6 +3,9 @@
 /// whole batch (a pool's argmax) or one sample's map, the same for every
 /// sample (a fixed resize), which stays small whatever the batch size.
 struct IndexMap {
+  /// Non-negative and below the element count of the side they index (a
+  /// sample's, or the batch's for batch-wide maps): every pointer offset
+  /// below relies on it. `MaxPool2D` and the resizes build them so.
   var indices: [Int32]
   var isPerSample: Bool
 
@@ -19,6 +22,9 @@ extension Tensor {
   func scattered(to map: IndexMap, shape: [Int]) -> Tensor {
     Tensor(shape: shape) { out in
       withUnsafeBufferPointer { values in
+        // `forEachSample` hands out the listed side as mutable for the
+        // gather below, which writes it; here `body` only reads `source`,
+        // so the cast never writes `self`'s storage.
         map.forEachSample(shape[0], listing: UnsafeMutableBufferPointer(mutating: values), indexing: out) {
           indices, source, target in
           for i in 0..<source.count { target[Int(indices[i])] += source[i] }
@@ -32,6 +38,8 @@ extension Tensor {
   func gathered(from map: IndexMap, shape: [Int]) -> Tensor {
     Tensor(shape: shape, zeroed: false) { out in
       withUnsafeBufferPointer { values in
+        // As in `scattered`: the indexed side is only read (`source[...]`),
+        // so the mutable cast never writes `self`'s storage.
         map.forEachSample(shape[0], listing: out, indexing: UnsafeMutableBufferPointer(mutating: values)) {
           indices, target, source in
           for i in 0..<target.count { target[i] = source[Int(indices[i])] }

@@ -72,7 +72,6 @@ extension ActivationFunction {
 
 /// A nonlinearity as a layer of its own: `Activation(.relu)`.
 public final class Activation: Layer {
-  public var name: String?
   public let function: ActivationFunction
 
   public init(_ function: ActivationFunction) {
@@ -83,7 +82,9 @@ public final class Activation: Layer {
     input.applying(function)
   }
 
-  public var description: String { "Activation(.\(function))" }
+  public func outputShape(for inputShape: [Int]) throws -> [Int] { inputShape }
+
+  public var constructor: String { "Activation(.\(function))" }
 }
 
 /// The sigmoid function as a tensor operation (e.g. on logits).

@@ -2,38 +2,43 @@
 ///
 /// `Dense(784 => 256, activation: .sigmoid, initializer: .uniform(-1...1))`
 public final class Dense: Layer {
-  public var name: String?
-  public let size: ChannelPair
+  /// Features in and out (the last axis is the channel axis, as in NHWC).
+  public let channels: ChannelPair
   public let activation: ActivationFunction
+  public let initializer: Initializer
+  public let biasInitializer: Initializer
   /// `[in, out]`.
   public let weight: Parameter
   /// `[out]`.
   public let bias: Parameter
 
   public init(
-    _ size: ChannelPair, activation: ActivationFunction = .identity,
+    _ channels: ChannelPair, activation: ActivationFunction = .identity,
     initializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros
   ) {
-    self.size = size
+    self.channels = channels
     self.activation = activation
-    weight = Parameter(
-      initializer.make([size.input, size.output], fanIn: size.input, fanOut: size.output))
-    bias = Parameter(biasInitializer.make([size.output], fanIn: size.input, fanOut: size.output))
+    self.initializer = initializer
+    self.biasInitializer = biasInitializer
+    let (fanIn, fanOut) = (channels.input, channels.output)
+    weight = Parameter(initializer.make([fanIn, fanOut], fanIn: fanIn, fanOut: fanOut))
+    bias = Parameter(biasInitializer.make([fanOut], fanIn: fanIn, fanOut: fanOut))
   }
 
-  public var namedParameters: [(name: String, parameter: Parameter)] {
-    [("weight", weight), ("bias", bias)]
+  public func outputShape(for inputShape: [Int]) throws -> [Int] {
+    guard inputShape.count == 2, inputShape[1] == channels.input else {
+      let flat = inputShape.dropFirst().reduce(1, *)
+      throw ShapeError(
+        layer: constructor, expected: "[N, \(channels.input)]", actual: inputShape,
+        hint: inputShape.count > 2 && flat == channels.input ? "add Flatten() before it" : nil)
+    }
+    return [inputShape[0], channels.output]
   }
 
   public func callAsFunction(_ x: Tensor) throws -> Tensor {
-    guard x.rank == 2, x.shape[1] == size.input else {
-      let flat = x.shape.dropFirst().reduce(1, *)
-      throw ShapeError(
-        layer: description, expected: "[N, \(size.input)]", actual: x.shape,
-        hint: x.rank > 2 && flat == size.input ? "add Flatten() before it" : nil)
-    }
+    _ = try outputShape(for: x.shape)
     let (w, b) = (weight.tensor, bias.tensor)
-    let (n, input, output) = (x.shape[0], size.input, size.output)
+    let (n, input, output) = (x.shape[0], channels.input, channels.output)
     var y = Tensor.product(x, w, m: n, n: output, k: input, plus: b)
     y.activate(activation)
     // The first layer's input is data: its gradient would be thrown away.
@@ -52,7 +57,11 @@ public final class Dense: Layer {
     }
   }
 
-  public var description: String {
-    activation == .identity ? "Dense(\(size))" : "Dense(\(size), \(activation))"
+  public var constructor: String {
+    var arguments = ["\(channels)"]
+    if activation != .identity { arguments.append("activation: .\(activation)") }
+    if initializer != .glorotUniform { arguments.append("initializer: .\(initializer)") }
+    if biasInitializer != .zeros { arguments.append("biasInitializer: .\(biasInitializer)") }
+    return "Dense(\(arguments.joined(separator: ", ")))"
   }
 }

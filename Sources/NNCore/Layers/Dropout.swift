@@ -2,7 +2,6 @@
 /// `1 / keep`, during training (inside `valueAndGrad`) only; at inference it
 /// passes values through. `keep` is TF1's `keep_prob`.
 public final class Dropout: Layer {
-  public var name: String?
   public let keep: Float
 
   public init(keep: Float) {
@@ -16,5 +15,7 @@ public final class Dropout: Layer {
     return x * mask
   }
 
-  public var description: String { "Dropout(keep: \(keep))" }
+  public func outputShape(for inputShape: [Int]) throws -> [Int] { inputShape }
+
+  public var constructor: String { "Dropout(keep: \(keep))" }
 }

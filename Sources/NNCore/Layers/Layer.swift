@@ -1,36 +1,56 @@
 /// A building block of a model: a callable value with parameters.
 ///
-/// Conforming classes implement `callAsFunction` (recording their backward
-/// step through `Tensor.recorded`) and list their parameters; containers such
-/// as `Sequential` list their children. Paths (`encoder.1.weight`) are built
-/// from children's names, or their positions when unnamed.
+/// A layer is a class whose stored properties hold its parameters
+/// (`Parameter`, or `Parameter?` for an optional bias) and, for a container,
+/// its sub-layers. Both are found by reflection, as MLX finds a module's
+/// arrays: any stored property whose name does not start with `_`. The
+/// property's name is the name in paths (`encoder.1.weight`), checkpoints and
+/// errors; `Sequential` names its children by position or by `.named(...)`.
 public protocol Layer: AnyObject, CustomStringConvertible {
-  /// A name to use in paths instead of the position, e.g. `encoder`.
-  var name: String? { get set }
   /// Runs the layer on a batch; throws `ShapeError` when the batch does not fit.
   func callAsFunction(_ input: Tensor) throws -> Tensor
-  /// This layer's own parameters by name (`weight`, `bias`).
-  var namedParameters: [(name: String, parameter: Parameter)] { get }
-  /// Sub-layers by name, for containers.
-  var namedChildren: [(name: String, layer: any Layer)] { get }
+  /// The shape of the output for an input of `inputShape`, without running
+  /// the layer; throws the `ShapeError` the forward pass would throw.
+  func outputShape(for inputShape: [Int]) throws -> [Int]
+  /// The Swift code that builds this layer, e.g.
+  /// `Dense(784 => 196, activation: .relu)`.
+  var constructor: String { get }
+  /// Sub-layers by name; by default the stored properties that are layers.
+  var children: [(name: String, layer: any Layer)] { get }
+  /// How activations flow through the layer: the output of every leaf
+  /// inside it by path, in the order they are computed. A leaf returns its
+  /// own output under the path `""`; `Sequential` chains its children; a
+  /// container of another shape says how its own children connect.
+  func activations(_ input: Tensor) throws -> [(path: String, output: Tensor)]
+  /// The output shape of every leaf by path, as `activations` would give
+  /// them, without computing anything.
+  func outputShapes(for inputShape: [Int]) throws -> [(path: String, shape: [Int])]
 }
 
 extension Layer {
-  public var namedParameters: [(name: String, parameter: Parameter)] { [] }
-  public var namedChildren: [(name: String, layer: any Layer)] { [] }
+  public var children: [(name: String, layer: any Layer)] { reflectedMembers.layers }
 
-  /// Sets the name used in paths and returns the layer, for use in builders:
-  /// `Conv2D(1 => 16, kernel: 5).named("conv1")`.
-  @discardableResult
-  public func named(_ name: String) -> Self {
-    self.name = name
-    return self
+  public func activations(_ input: Tensor) throws -> [(path: String, output: Tensor)] {
+    [("", try self(input))]
   }
+
+  public func outputShapes(for inputShape: [Int]) throws -> [(path: String, shape: [Int])] {
+    [("", try outputShape(for: inputShape))]
+  }
+
+  /// A name for this layer in a `Sequential`, used in paths instead of its
+  /// position: `Conv2D(1 => 16, kernel: 5).named("conv1")`.
+  public func named(_ name: String) -> NamedLayer {
+    NamedLayer(name: name, layer: self)
+  }
+
+  /// This layer's own parameters by property name (`weight`, `bias`).
+  public var ownParameters: [(name: String, parameter: Parameter)] { reflectedMembers.parameters }
 
   /// Every parameter of this layer and below, keyed by path.
   public var parameters: [(path: String, parameter: Parameter)] {
-    namedParameters.map { ($0.name, $0.parameter) }
-      + namedChildren.flatMap { child in
+    ownParameters.map { ($0.name, $0.parameter) }
+      + children.flatMap { child in
         child.layer.parameters.map { ("\(child.name).\($0.path)", $0.parameter) }
       }
   }
@@ -44,35 +64,13 @@ extension Layer {
   public func layer(at path: String) -> (any Layer)? {
     guard !path.isEmpty else { return self }
     let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
-    guard let child = namedChildren.first(where: { $0.name == parts[0] })?.layer else {
-      return nil
-    }
+    guard let child = children.first(where: { $0.name == parts[0] })?.layer else { return nil }
     return parts.count == 1 ? child : child.layer(at: parts[1])
   }
 
   /// The parameter at `path` (`encoder.1.weight`), or nil.
   public func parameter(_ path: String) -> Parameter? {
     parameters.first { $0.path == path }?.parameter
-  }
-
-  /// Runs the layer and returns the output of every leaf layer by path, in
-  /// order, so a cell can look inside the model (feature maps, codes).
-  public func activations(_ input: Tensor) throws -> [(path: String, output: Tensor)] {
-    let children = namedChildren
-    guard !children.isEmpty else { return [("", try self(input))] }
-    var trace: [(path: String, output: Tensor)] = []
-    var x = input
-    for child in children {
-      let inner: [(path: String, output: Tensor)]
-      do {
-        inner = try child.layer.activations(x)
-      } catch let error as ShapeError {
-        throw error.nested(in: child.name)
-      }
-      trace += inner.map { ($0.path.isEmpty ? child.name : "\(child.name).\($0.path)", $0.output) }
-      x = inner.last?.output ?? x
-    }
-    return trace
   }
 
   /// The output of the layer at `path` for `input` (for a container, the
@@ -83,6 +81,37 @@ extension Layer {
     else { throw LayerPathError(path: path, available: trace.map(\.path)) }
     return hit.output
   }
+
+  /// The parameters and sub-layers among the stored properties, in
+  /// declaration order (a subclass's after its superclass's).
+  var reflectedMembers:
+    (parameters: [(name: String, parameter: Parameter)], layers: [(name: String, layer: any Layer)])
+  {
+    var parameters: [(name: String, parameter: Parameter)] = []
+    var layers: [(name: String, layer: any Layer)] = []
+    var mirrors: [Mirror] = []
+    var mirror: Mirror? = Mirror(reflecting: self)
+    while let current = mirror {
+      mirrors.insert(current, at: 0)
+      mirror = current.superclassMirror
+    }
+    for case (let label?, let value) in mirrors.flatMap(\.children) where !label.hasPrefix("_") {
+      switch value {
+      case let parameter as Parameter: parameters.append((label, parameter))
+      case let parameter as Parameter?: if let parameter { parameters.append((label, parameter)) }
+      case let layer as any Layer: layers.append((label, layer))
+      case let layer as (any Layer)?: if let layer { layers.append((label, layer)) }
+      default: break
+      }
+    }
+    return (parameters, layers)
+  }
+}
+
+/// A layer and the name its container gives it, made by `.named(_:)`.
+public struct NamedLayer {
+  public var name: String
+  public var layer: any Layer
 }
 
 /// A path named no layer of the model.

@@ -1,17 +1,13 @@
-/// Max pooling over `size` windows of NHWC images. It remembers where each
-/// maximum came from (`lastIndices`), so a `MaxUnpool2D` can put values back.
+/// Max pooling over `size` windows of NHWC images.
 ///
-/// `MaxPool2D(size: 2, padding: .same)` maps 7x7 to 4x4.
+/// `MaxPool2D(size: 2, padding: .same)` maps 7x7 to 4x4. Used as a layer it
+/// returns the pooled images; `pooledWithIndices` also returns where each
+/// maximum came from, a value to hand to `maxUnpool` (TensorFlow's
+/// `max_pool_with_argmax`, PyTorch's `return_indices=True`).
 public final class MaxPool2D: Layer {
-  public var name: String?
   public let size: Size2D
   public let stride: Size2D
   public let padding: Padding
-  /// For every output element of the last forward pass, the flat index of
-  /// its maximum in the input. Ties go to the first element in scan order.
-  public private(set) var lastIndices: [Int32] = []
-  /// The input shape of the last forward pass.
-  public private(set) var lastInputShape: [Int] = []
 
   /// A pooling window of `size`, moved by `stride` (default: the window).
   public init(size: Size2D = 2, stride: Size2D? = nil, padding: Padding = .same) {
@@ -20,14 +16,33 @@ public final class MaxPool2D: Layer {
     self.padding = padding
   }
 
+  public func outputShape(for inputShape: [Int]) throws -> [Int] {
+    guard inputShape.count == 4 else {
+      throw ShapeError(layer: constructor, expected: "[N, height, width, channels]", actual: inputShape)
+    }
+    let rows = padding.resolve(input: inputShape[1], window: size.height, stride: stride.height)
+    let cols = padding.resolve(input: inputShape[2], window: size.width, stride: stride.width)
+    return [inputShape[0], rows.output, cols.output, inputShape[3]]
+  }
+
   public func callAsFunction(_ x: Tensor) throws -> Tensor {
-    guard x.rank == 4 else {
-      throw ShapeError(layer: description, expected: "[N, height, width, channels]", actual: x.shape)
+    try pooledWithIndices(x).output
+  }
+
+  /// The pooled images, and for every output element the index of its
+  /// maximum in `x` (ties go to the first element in scan order).
+  public func pooledWithIndices(_ x: Tensor) throws -> (output: Tensor, indices: PoolingIndices) {
+    let outputShape = try outputShape(for: x.shape)
+    // The argmax is kept as Int32, half the memory of Int and eight lanes
+    // of a SIMD register; a batch too large for it is refused, not wrapped.
+    guard x.count <= Int(Int32.max) else {
+      throw ShapeError(
+        layer: constructor, expected: "at most \(Int(Int32.max).grouped) elements per batch",
+        actual: x.shape, hint: "pool the batch in parts")
     }
     let (n, h, w, c) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
     let rows = padding.resolve(input: h, window: size.height, stride: stride.height)
     let cols = padding.resolve(input: w, window: size.width, stride: stride.width)
-    let outputShape = [n, rows.output, cols.output, c]
     var indices = [Int32](repeating: 0, count: outputShape.reduce(1, *))
     let y = Tensor(shape: outputShape, zeroed: false) { out in
       x.withUnsafeBufferPointer { input in
@@ -64,11 +79,10 @@ public final class MaxPool2D: Layer {
         }
       }
     }
-    lastIndices = indices
-    lastInputShape = x.shape
-    return y.recorded(from: [x]) { [inputShape = x.shape] g in
+    let output = y.recorded(from: [x]) { [inputShape = x.shape] g in
       [g.scattered(to: .batch(indices), shape: inputShape)]
     }
+    return (output, PoolingIndices(indices: indices, inputShape: x.shape, outputShape: outputShape))
   }
 
   /// Where a tap's channels exceed the maxima so far, takes them and their
@@ -97,7 +111,7 @@ public final class MaxPool2D: Layer {
     }
   }
 
-  public var description: String {
+  public var constructor: String {
     var parts = ["size: \(size)"]
     if stride != size { parts.append("stride: \(stride)") }
     if padding != .same { parts.append("padding: .\(padding)") }

@@ -1,77 +1,41 @@
-/// Undoes a 2x (or `factor`) pooling by putting each value back in a block
-/// of zeros.
+/// Post 003's unpooling: undoes a 2x (or `factor`) pooling by putting each
+/// value in the top-left corner of a block of zeros, whatever the pool saw.
+/// (Real max-unpooling, to where the maxima were, is `maxUnpool` with the
+/// pool's `PoolingIndices`.)
 ///
-/// - `MaxUnpool2D(indicesFrom: pool)`: real max-unpooling; each value goes to
-///   where `pool` found its maximum, the output has `pool`'s input shape.
-/// - `MaxUnpool2D(zeroFill: 2)`: post 003's version; each value goes to the
-///   top-left corner of its block, whatever the pool saw.
+/// `MaxUnpool2D(zeroFill: 2)` maps 7x7 to 14x14.
 public final class MaxUnpool2D: Layer {
-  public enum Placement {
-    case indicesOf(MaxPool2D)
-    case topLeft(Size2D)
-  }
-
-  public var name: String?
-  public let placement: Placement
-
-  public init(indicesFrom pool: MaxPool2D) {
-    placement = .indicesOf(pool)
-  }
+  public let factor: Size2D
 
   public init(zeroFill factor: Size2D = 2) {
-    placement = .topLeft(factor)
+    self.factor = factor
+  }
+
+  public func outputShape(for inputShape: [Int]) throws -> [Int] {
+    guard inputShape.count == 4 else {
+      throw ShapeError(layer: constructor, expected: "[N, height, width, channels]", actual: inputShape)
+    }
+    return [inputShape[0], inputShape[1] * factor.height, inputShape[2] * factor.width, inputShape[3]]
   }
 
   public func callAsFunction(_ x: Tensor) throws -> Tensor {
-    guard x.rank == 4 else {
-      throw ShapeError(layer: description, expected: "[N, height, width, channels]", actual: x.shape)
-    }
-    let (indices, outputShape) = try targets(for: x.shape)
-    return x.scattered(to: indices, shape: outputShape).recorded(from: [x]) { [shape = x.shape] g in
-      [g.gathered(from: indices, shape: shape)]
-    }
-  }
-
-  /// Where each input element goes, and the output shape.
-  private func targets(for shape: [Int]) throws -> (IndexMap, [Int]) {
-    switch placement {
-    case .indicesOf(let pool):
-      let pooledShape = pool.lastInputShape.isEmpty ? [] : outputShape(of: pool)
-      guard shape == pooledShape else {
-        throw ShapeError(
-          layer: description,
-          expected: pooledShape.isEmpty
-            ? "a pool that has already run" : "the pool's last output shape \(pooledShape)",
-          actual: shape, hint: "run the MaxPool2D it unpools first, on the same batch")
+    let outputShape = try outputShape(for: x.shape)
+    let (h, w, c) = (x.shape[1], x.shape[2], x.shape[3])
+    let ow = outputShape[2]
+    // One sample's map: input pixel -> top-left corner of its block.
+    var indices = [Int32]()
+    indices.reserveCapacity(h * w * c)
+    for i in 0..<h {
+      for j in 0..<w {
+        let base = (i * factor.height * ow + j * factor.width) * c
+        for ch in 0..<c { indices.append(Int32(base + ch)) }
       }
-      return (.batch(pool.lastIndices), pool.lastInputShape)
-    case .topLeft(let factor):
-      let (n, h, w, c) = (shape[0], shape[1], shape[2], shape[3])
-      let (oh, ow) = (h * factor.height, w * factor.width)
-      // One sample's map: input pixel -> top-left corner of its block.
-      var indices = [Int32]()
-      indices.reserveCapacity(h * w * c)
-      for i in 0..<h {
-        for j in 0..<w {
-          let base = (i * factor.height * ow + j * factor.width) * c
-          for ch in 0..<c { indices.append(Int32(base + ch)) }
-        }
-      }
-      return (.eachSample(indices), [n, oh, ow, c])
+    }
+    let map = IndexMap.eachSample(indices)
+    return x.scattered(to: map, shape: outputShape).recorded(from: [x]) { [shape = x.shape] g in
+      [g.gathered(from: map, shape: shape)]
     }
   }
 
-  private func outputShape(of pool: MaxPool2D) -> [Int] {
-    let s = pool.lastInputShape
-    let rows = pool.padding.resolve(input: s[1], window: pool.size.height, stride: pool.stride.height)
-    let cols = pool.padding.resolve(input: s[2], window: pool.size.width, stride: pool.stride.width)
-    return [s[0], rows.output, cols.output, s[3]]
-  }
-
-  public var description: String {
-    switch placement {
-    case .indicesOf(let pool): "MaxUnpool2D(indicesFrom: \(pool.name ?? "MaxPool2D"))"
-    case .topLeft(let factor): "MaxUnpool2D(zeroFill: \(factor))"
-    }
-  }
+  public var constructor: String { "MaxUnpool2D(zeroFill: \(factor))" }
 }

@@ -1,5 +1,5 @@
 /// A Keras-like table of a model's layers, output shapes and parameter
-/// counts, made by running one batch through it.
+/// counts, from the shapes the layers state (nothing is computed).
 public struct ModelSummary: CustomStringConvertible {
   public struct Row {
     public var path: String
@@ -51,16 +51,14 @@ extension Int {
 }
 
 extension Layer {
-  /// Runs a zero batch of `input` shape through the model and tabulates each
-  /// layer's output shape and parameter count.
+  /// Tabulates each layer's output shape for a batch of `input` shape, and
+  /// its parameter count; throws the `ShapeError` a run would.
   public func summary(input: [Int]) throws -> ModelSummary {
-    let trace = try activations(Tensor(zeros: input))
-    return ModelSummary(
-      rows: trace.map { path, output in
+    ModelSummary(
+      rows: try outputShapes(for: input).map { path, shape in
         let layer = self.layer(at: path) ?? self
         return .init(
-          path: path, layer: layer.description, outputShape: output.shape,
-          parameters: layer.parameterCount)
+          path: path, layer: layer.constructor, outputShape: shape, parameters: layer.parameterCount)
       })
   }
 }

@@ -1,36 +1,42 @@
 /// Gives each sample a new shape (the batch axis stays): `Reshape([28, 28, 1])`.
 public final class Reshape: Layer {
-  public var name: String?
   public let sampleShape: [Int]
 
   public init(_ sampleShape: [Int]) {
     self.sampleShape = sampleShape
   }
 
-  public func callAsFunction(_ x: Tensor) throws -> Tensor {
-    guard x.rank >= 1, x.sampleCount == sampleShape.reduce(1, *) else {
+  public func outputShape(for inputShape: [Int]) throws -> [Int] {
+    guard !inputShape.isEmpty, inputShape.dropFirst().reduce(1, *) == sampleShape.reduce(1, *) else {
       throw ShapeError(
-        layer: description, expected: "[N, …] with \(sampleShape.reduce(1, *)) values per sample",
-        actual: x.shape)
+        layer: constructor, expected: "[N, …] with \(sampleShape.reduce(1, *)) values per sample",
+        actual: inputShape)
     }
-    return x.reshaped([x.batchSize] + sampleShape)
+    return [inputShape[0]] + sampleShape
   }
 
-  public var description: String { "Reshape(\(sampleShape))" }
+  public func callAsFunction(_ x: Tensor) throws -> Tensor {
+    x.reshaped(try outputShape(for: x.shape))
+  }
+
+  public var constructor: String { "Reshape(\(sampleShape))" }
 }
 
 /// Flattens each sample to one axis: `[N, 28, 28, 1]` becomes `[N, 784]`.
 public final class Flatten: Layer {
-  public var name: String?
 
   public init() {}
 
-  public func callAsFunction(_ x: Tensor) throws -> Tensor {
-    guard x.rank >= 1 else {
-      throw ShapeError(layer: description, expected: "[N, …]", actual: x.shape)
+  public func outputShape(for inputShape: [Int]) throws -> [Int] {
+    guard !inputShape.isEmpty else {
+      throw ShapeError(layer: constructor, expected: "[N, …]", actual: inputShape)
     }
-    return x.reshaped([x.batchSize, x.sampleCount])
+    return [inputShape[0], inputShape.dropFirst().reduce(1, *)]
   }
 
-  public var description: String { "Flatten()" }
+  public func callAsFunction(_ x: Tensor) throws -> Tensor {
+    x.reshaped(try outputShape(for: x.shape))
+  }
+
+  public var constructor: String { "Flatten()" }
 }

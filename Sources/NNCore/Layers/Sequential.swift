@@ -7,51 +7,90 @@
 /// }
 /// model.layer(at: "encoder.0")
 /// ```
+///
+/// A child is named by its position (`0`, `1`, ...) unless `.named(...)`
+/// gives it a name: the container names its children, not the children
+/// themselves, so one layer type needs no name field.
 public final class Sequential: Layer {
-  public var name: String?
+  /// The layers in the order they run.
   public let layers: [any Layer]
+  /// The name `.named(...)` gave each layer, nil for one named by position.
+  public let givenNames: [String?]
 
   public init(_ layers: [any Layer]) {
     self.layers = layers
+    givenNames = Array(repeating: nil, count: layers.count)
   }
 
-  public convenience init(@LayerBuilder _ build: () -> [any Layer]) {
-    self.init(build())
+  public init(@LayerBuilder _ build: () -> [LayerBuilder.Entry]) {
+    let entries = build()
+    layers = entries.map(\.layer)
+    givenNames = entries.map(\.name)
   }
 
-  public var namedChildren: [(name: String, layer: any Layer)] {
-    layers.enumerated().map { ($1.name ?? String($0), $1) }
+  public var children: [(name: String, layer: any Layer)] {
+    zip(givenNames, layers).enumerated().map { ($1.0 ?? String($0), $1.1) }
   }
 
   public func callAsFunction(_ input: Tensor) throws -> Tensor {
-    var x = input
-    for child in namedChildren {
-      do {
-        x = try child.layer(x)
-      } catch let error as ShapeError {
-        throw error.nested(in: child.name)
-      }
-    }
-    return x
+    try children.reduce(input) { x, child in try nesting(child.name) { try child.layer(x) } }
   }
 
-  /// Reads like the code that built it, one child per line.
-  public var description: String {
-    let body = namedChildren.map { child in
-      let text = child.layer.description.replacingOccurrences(of: "\n", with: "\n  ")
-      return child.layer.name.map { "  \(text).named(\"\($0)\")" } ?? "  \(text)"
+  public func outputShape(for inputShape: [Int]) throws -> [Int] {
+    try children.reduce(inputShape) { shape, child in
+      try nesting(child.name) { try child.layer.outputShape(for: shape) }
     }
-    return "Sequential {\n" + body.joined(separator: "\n") + "\n}"
+  }
+
+  /// Each child's activations in turn, the last output of one the input of the next.
+  public func activations(_ input: Tensor) throws -> [(path: String, output: Tensor)] {
+    try chain(input) { layer, x in try layer.activations(x) }
+  }
+
+  public func outputShapes(for inputShape: [Int]) throws -> [(path: String, shape: [Int])] {
+    try chain(inputShape) { layer, shape in
+      try layer.outputShapes(for: shape).map { (path: $0.path, output: $0.shape) }
+    }.map { (path: $0.path, shape: $0.output) }
+  }
+
+  public var constructor: String { "Sequential" }
+
+  /// Runs `step` on each child with the last value the one before gave,
+  /// and collects what they give under paths prefixed by the child's name.
+  private func chain<Value>(
+    _ input: Value, _ step: (any Layer, Value) throws -> [(path: String, output: Value)]
+  ) throws -> [(path: String, output: Value)] {
+    var trace: [(path: String, output: Value)] = []
+    var x = input
+    for child in children {
+      let inner = try nesting(child.name) { try step(child.layer, x) }
+      trace += inner.map { ($0.path.isEmpty ? child.name : "\(child.name).\($0.path)", $0.output) }
+      x = inner.last?.output ?? x
+    }
+    return trace
   }
 }
 
-/// Builds a list of layers from statements, as SwiftUI builds views.
+/// Runs `body`, putting `name` in front of the path of any `ShapeError` it throws.
+func nesting<T>(_ name: String, _ body: () throws -> T) throws -> T {
+  do {
+    return try body()
+  } catch let error as ShapeError {
+    throw error.nested(in: name)
+  }
+}
+
+/// Builds a list of layers from statements, as SwiftUI builds views; a
+/// layer may carry a name given with `.named(...)`.
 @resultBuilder
 public enum LayerBuilder {
-  public static func buildExpression(_ layer: any Layer) -> [any Layer] { [layer] }
-  public static func buildBlock(_ parts: [any Layer]...) -> [any Layer] { parts.flatMap { $0 } }
-  public static func buildOptional(_ part: [any Layer]?) -> [any Layer] { part ?? [] }
-  public static func buildEither(first: [any Layer]) -> [any Layer] { first }
-  public static func buildEither(second: [any Layer]) -> [any Layer] { second }
-  public static func buildArray(_ parts: [[any Layer]]) -> [any Layer] { parts.flatMap { $0 } }
+  public typealias Entry = (name: String?, layer: any Layer)
+
+  public static func buildExpression(_ layer: any Layer) -> [Entry] { [(nil, layer)] }
+  public static func buildExpression(_ named: NamedLayer) -> [Entry] { [(named.name, named.layer)] }
+  public static func buildBlock(_ parts: [Entry]...) -> [Entry] { parts.flatMap { $0 } }
+  public static func buildOptional(_ part: [Entry]?) -> [Entry] { part ?? [] }
+  public static func buildEither(first: [Entry]) -> [Entry] { first }
+  public static func buildEither(second: [Entry]) -> [Entry] { second }
+  public static func buildArray(_ parts: [[Entry]]) -> [Entry] { parts.flatMap { $0 } }
 }

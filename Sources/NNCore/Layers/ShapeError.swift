@@ -6,7 +6,7 @@ import Foundation
 public struct ShapeError: Error, CustomStringConvertible, CustomDebugStringConvertible,
   LocalizedError
 {
-  /// The layer as printed, e.g. `Dense(784 => 196, relu)`.
+  /// The layer as constructed, e.g. `Dense(784 => 196, activation: .relu)`.
   public var layer: String
   /// Where the layer sits in the model, e.g. `encoder.1`; empty at the top.
   public var path: String

@@ -23,5 +23,6 @@ extension Size2D: ExpressibleByArrayLiteral {
 }
 
 extension Size2D: CustomStringConvertible {
-  public var description: String { height == width ? "\(height)" : "\(height)x\(width)" }
+  /// As one writes it: `5`, or `[1, 25]`.
+  public var description: String { height == width ? "\(height)" : "[\(height), \(width)]" }
 }

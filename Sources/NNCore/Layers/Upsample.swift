@@ -8,22 +8,26 @@ public final class Upsample: Layer {
     case factor(Size2D)
   }
 
-  public var name: String?
   public let target: Target
 
   public init(size: Size2D) { target = .size(size) }
   public init(factor: Size2D) { target = .factor(factor) }
 
-  public func callAsFunction(_ x: Tensor) throws -> Tensor {
-    guard x.rank == 4 else {
-      throw ShapeError(layer: description, expected: "[N, height, width, channels]", actual: x.shape)
+  public func outputShape(for inputShape: [Int]) throws -> [Int] {
+    guard inputShape.count == 4 else {
+      throw ShapeError(layer: constructor, expected: "[N, height, width, channels]", actual: inputShape)
     }
-    let (n, h, w, c) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-    let out: Size2D
+    let (h, w) = (inputShape[1], inputShape[2])
     switch target {
-    case .size(let size): out = size
-    case .factor(let f): out = Size2D(h * f.height, w * f.width)
+    case .size(let size): return [inputShape[0], size.height, size.width, inputShape[3]]
+    case .factor(let f): return [inputShape[0], h * f.height, w * f.width, inputShape[3]]
     }
+  }
+
+  public func callAsFunction(_ x: Tensor) throws -> Tensor {
+    let outputShape = try outputShape(for: x.shape)
+    let (h, w, c) = (x.shape[1], x.shape[2], x.shape[3])
+    let out = Size2D(outputShape[1], outputShape[2])
     // One sample's map: target pixel -> source pixel.
     var sources = [Int32]()
     sources.reserveCapacity(out.height * out.width * c)
@@ -34,14 +38,13 @@ public final class Upsample: Layer {
         for ch in 0..<c { sources.append(Int32((si * w + sj) * c + ch)) }
       }
     }
-    let outputShape = [n, out.height, out.width, c]
     return x.gathered(from: .eachSample(sources), shape: outputShape).recorded(from: [x]) {
       [shape = x.shape] g in
       [g.scattered(to: .eachSample(sources), shape: shape)]
     }
   }
 
-  public var description: String {
+  public var constructor: String {
     switch target {
     case .size(let size): "Upsample(size: \(size))"
     case .factor(let factor): "Upsample(factor: \(factor))"

@@ -1,22 +1,35 @@
-// Element-wise arithmetic with same-shape and scalar operands, differentiable.
+// Element-wise arithmetic with broadcasting and scalar operands,
+// differentiable. An operand that was broadcast gets the gradient summed
+// over the axes it was repeated along (`summed(toShape:)`).
 
 extension Tensor {
-  /// Applies `op` to corresponding elements of two same-shape tensors.
+  /// Applies `op` to corresponding elements of two tensors whose shapes
+  /// broadcast (see `broadcastShape`): a `[1, 28, 28, 1]` noise pattern
+  /// added to a `[10000, 28, 28, 1]` batch is added to every image.
   func zipped(with other: Tensor, _ op: (Float, Float) -> Float) -> Tensor {
-    precondition(
-      shape == other.shape,
-      "element-wise operation needs equal shapes, got \(shape) and \(other.shape)")
-    return Tensor(shape: shape, zeroed: false) { out in
+    guard shape != other.shape else {
+      return Tensor(shape: shape, zeroed: false) { out in
+        storage.withUnsafeBufferPointer { a in
+          other.storage.withUnsafeBufferPointer { b in
+            _ = parallelChunks(out.count, minimumPerChunk: elementsPerChunk) { _, range in
+              for i in range { out[i] = op(a[i], b[i]) }
+            }
+          }
+        }
+      }
+    }
+    let outputShape = Tensor.broadcastShape(shape, other.shape)
+    let (left, right) = (broadcastStrides(to: outputShape), other.broadcastStrides(to: outputShape))
+    return Tensor(shape: outputShape, zeroed: false) { out in
       storage.withUnsafeBufferPointer { a in
         other.storage.withUnsafeBufferPointer { b in
-          _ = parallelChunks(out.count, minimumPerChunk: elementsPerChunk) { _, range in
-            for i in range { out[i] = op(a[i], b[i]) }
+          forEachIndex(of: outputShape) { i, index in
+            out[i] = op(a[offset(index, left)], b[offset(index, right)])
           }
         }
       }
     }
   }
-
   /// Applies `op` to every element (no recording: callers attach gradients).
   public func map(_ op: (Float) -> Float) -> Tensor {
     Tensor(shape: shape, zeroed: false) { out in
@@ -29,24 +42,29 @@ extension Tensor {
   }
 
   public static func + (lhs: Tensor, rhs: Tensor) -> Tensor {
-    lhs.zipped(with: rhs, +).recorded(from: [lhs, rhs]) { g in [g, g] }
+    lhs.zipped(with: rhs, +).recorded(from: [lhs, rhs]) { [a = lhs.shape, b = rhs.shape] g in
+      [g.summed(toShape: a), g.summed(toShape: b)]
+    }
   }
 
   public static func - (lhs: Tensor, rhs: Tensor) -> Tensor {
-    lhs.zipped(with: rhs, -).recorded(from: [lhs, rhs]) { g in [g, -g] }
+    lhs.zipped(with: rhs, -).recorded(from: [lhs, rhs]) { [a = lhs.shape, b = rhs.shape] g in
+      [g.summed(toShape: a), (-g).summed(toShape: b)]
+    }
   }
 
   public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
-    lhs.zipped(with: rhs, *).recorded(from: [lhs, rhs]) { g in
-      [g.zipped(with: rhs.detached, *), g.zipped(with: lhs.detached, *)]
+    lhs.zipped(with: rhs, *).recorded(from: [lhs, rhs]) { [a = lhs.detached, b = rhs.detached] g in
+      [g.zipped(with: b, *).summed(toShape: a.shape), g.zipped(with: a, *).summed(toShape: b.shape)]
     }
   }
 
   public static func / (lhs: Tensor, rhs: Tensor) -> Tensor {
-    lhs.zipped(with: rhs, /).recorded(from: [lhs, rhs]) { g in
-      let b = rhs.detached
-      let a = lhs.detached
-      return [g.zipped(with: b, /), g.zipped(with: a, *).zipped(with: b) { -$0 / ($1 * $1) }]
+    lhs.zipped(with: rhs, /).recorded(from: [lhs, rhs]) { [a = lhs.detached, b = rhs.detached] g in
+      [
+        g.zipped(with: b, /).summed(toShape: a.shape),
+        g.zipped(with: a, *).zipped(with: b) { -$0 / ($1 * $1) }.summed(toShape: b.shape),
+      ]
     }
   }
 
@@ -72,7 +90,6 @@ extension Tensor {
 
   public static func += (lhs: inout Tensor, rhs: Tensor) { lhs = lhs + rhs }
   public static func -= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs - rhs }
-  public static func *= (lhs: inout Tensor, rhs: Float) { lhs = lhs * rhs }
 
   /// Squares every element.
   public func squared() -> Tensor {

@@ -186,3 +186,31 @@ extension Tensor {
       scalars: tensors.flatMap(\.storage))
   }
 }
+
+// MARK: - Channel-axis indexing
+
+extension Tensor {
+  /// The number of channels of a batch of NHWC images (the last axis).
+  public var channelCount: Int { shape.last ?? 1 }
+
+  /// Channel `c` of every element, keeping the channel axis (of 1): for
+  /// NHWC images, one feature map per image, `[N, H, W, 1]`.
+  public subscript(channel c: Int) -> Tensor {
+    precondition(rank >= 1, "a scalar tensor has no channels")
+    let channels = channelCount
+    precondition(c >= 0 && c < channels, "channel \(c) is outside 0..<\(channels)")
+    let outputShape = Array(shape.dropLast()) + [1]
+    let picked = Tensor(shape: outputShape, zeroed: false) { out in
+      storage.withUnsafeBufferPointer { source in
+        for i in 0..<out.count { out[i] = source[i * channels + c] }
+      }
+    }
+    return picked.recorded(from: [self]) { [shape] g in
+      [
+        Tensor(shape: shape) { out in
+          g.withUnsafeBufferPointer { g in for i in 0..<g.count { out[i * channels + c] = g[i] } }
+        }
+      ]
+    }
+  }
+}

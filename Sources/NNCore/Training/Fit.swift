@@ -3,15 +3,17 @@ import Foundation
 /// A loss taking (prediction, target), such as `mse`.
 public typealias LossFunction = (Tensor, Tensor) -> Tensor
 
-/// Something interested in training progress (the notebook runtime shows it
-/// on the terminal). Set `TrainingProgress.observer` to receive events.
-public enum TrainingProgress {
-  nonisolated(unsafe) public static var observer:
-    ((_ epoch: Int, _ epochs: Int, _ step: Int, _ steps: Int) -> Void)?
+/// Where `fit` is: handed to its `onStep` callback after every step.
+public struct TrainingStep: Sendable, Equatable, CustomStringConvertible {
+  /// The epoch, from 1, of `epochs`.
+  public var epoch: Int
+  public var epochs: Int
+  /// The step just taken within the epoch, from 1, of `steps`.
+  public var step: Int
+  public var steps: Int
 
-  static func report(epoch: Int, of epochs: Int, step: Int, of steps: Int) {
-    observer?(epoch, epochs, step, steps)
-  }
+  /// `epoch 2/7, step 10/469`.
+  public var description: String { "epoch \(epoch)/\(epochs), step \(step)/\(steps)" }
 }
 
 extension Layer {
@@ -38,12 +40,13 @@ extension Layer {
 
   /// Keras-style training: `epochs` passes over `(x, y)` in shuffled batches
   /// of `batchSize` (the last batch may be smaller), one optimizer step per
-  /// batch. Prints one line per epoch, as Keras does.
+  /// batch. Prints one line per epoch, as Keras does, and calls `onStep`
+  /// after every step (a notebook passes `onStep: progress`).
   @discardableResult
   public func fit(
     _ x: Tensor, _ y: Tensor, loss: LossFunction = mse, optimizer: some Optimizer,
     batchSize: Int = 32, epochs: Int = 1, validation: (x: Tensor, y: Tensor)? = nil,
-    verbose: Bool = true
+    verbose: Bool = true, onStep: (TrainingStep) -> Void = { _ in }
   ) throws -> History {
     precondition(x.batchSize == y.batchSize, "fit: \(x.batchSize) inputs but \(y.batchSize) targets")
     var history = History()
@@ -58,7 +61,7 @@ extension Layer {
         let (value, gradients) = try valueAndGrad(self) { loss(try $0(xb), yb) }
         optimizer.update(self, along: gradients)
         total += Double(value) * Double(indices.count)
-        TrainingProgress.report(epoch: epoch, of: epochs, step: step + 1, of: steps)
+        onStep(TrainingStep(epoch: epoch, epochs: epochs, step: step + 1, steps: steps))
       }
       history.loss.append(Float(total / Double(x.batchSize)))
       if let validation {

@@ -2,7 +2,7 @@ import XCTest
 
 @testable import NNCore
 
-final class TrainingTests: XCTestCase {
+final class AdamTests: XCTestCase {
   func testAdamMatchesHandComputedSteps() {
     let layer = Dense(1 => 1, initializer: .constant(1))
     let adam = Adam(learningRate: 0.001)
@@ -46,59 +46,5 @@ final class TrainingTests: XCTestCase {
       }
       XCTAssertEqual(Double(result[i]), p, accuracy: 1e-6, "element \(i)")
     }
-  }
-
-  func testSameSeedSameModelDifferentSeedDifferentModel() {
-    Random.seed(42)
-    let a = Dense(10 => 10).weight.value
-    Random.seed(42)
-    let b = Dense(10 => 10).weight.value
-    Random.seed(43)
-    let c = Dense(10 => 10).weight.value
-    XCTAssertEqual(a, b)
-    XCTAssertNotEqual(a, c)
-  }
-
-  func testRandomDistributions() {
-    Random.seed(5)
-    let normal = Tensor.randomNormal(shape: [20_000], std: 0.1)
-    XCTAssertEqual(normal.mean().scalar, 0, accuracy: 0.005)
-    XCTAssertEqual((normal.squared().mean().scalar).squareRoot(), 0.1, accuracy: 0.005)
-    XCTAssertLessThanOrEqual(Tensor.randomTruncatedNormal(shape: [20_000], std: 0.1).max(), 0.2)
-    let uniform = Tensor.randomUniform(shape: [20_000], in: -1...1)
-    XCTAssertGreaterThanOrEqual(uniform.min(), -1)
-    XCTAssertLessThanOrEqual(uniform.max(), 1)
-  }
-
-  func testFitLearnsAnIdentityOnLowRankData() throws {
-    Random.seed(1)
-    // 512 samples of 16 features that live on a 4-dimensional subspace:
-    // a 16 => 4 => 16 autoencoder can reconstruct them almost exactly.
-    let basis = Tensor.randomNormal(shape: [4, 16])
-    let x = Tensor.randomNormal(shape: [512, 4]).matmul(basis) * 0.3
-    let model = Sequential {
-      Dense(16 => 4); Dense(4 => 16)
-    }
-    let before = try model.evaluate(x, x)
-    let history = try model.fit(
-      x, x, optimizer: Adam(learningRate: 0.01), batchSize: 32, epochs: 30, verbose: false)
-    XCTAssertEqual(history.epochs, 30)
-    XCTAssertLessThan(history.loss.last!, before / 50, "loss went from \(before) to \(history.loss.last!)")
-  }
-
-  func testCustomLoopReadsInTwoLines() throws {
-    Random.seed(2)
-    let model = Sequential { Dense(3 => 1) }
-    let x = Tensor.randomNormal(shape: [64, 3])
-    let y = x.matmul(Tensor(shape: [3, 1], scalars: [1, -2, 0.5]))
-    let optimizer = SGD(learningRate: 0.1)
-    var loss: Float = .infinity
-    for _ in 0..<200 {
-      let (value, gradients) = try valueAndGrad(model) { mse(try $0(x), y) }
-      optimizer.update(model, along: gradients)
-      loss = value
-    }
-    XCTAssertLessThan(loss, 1e-6)
-    assertClose(model.parameter("0.weight")!.value.scalars, [1, -2, 0.5], accuracy: 1e-3)
   }
 }
