@@ -13,7 +13,9 @@ report: setup build
 test: setup build lint
 	swift build --build-tests
 	swift test --skip-build --disable-swift-testing
-	.build/release/nbrun --profile quick --output $(QUICK_OUTPUT) notebooks/*.md
+	mkdir -p $(QUICK_OUTPUT)
+	.build/release/nbrun --profile quick --output $(QUICK_OUTPUT) \
+	  --junit $(QUICK_OUTPUT)/junit.xml --summary $(QUICK_OUTPUT)/summary.json notebooks/*.md
 
 setup:
 	@scripts/setup

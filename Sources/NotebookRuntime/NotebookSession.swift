@@ -34,6 +34,7 @@ public final class NotebookSession: @unchecked Sendable {
     Random.seed(UInt64(ProcessInfo.processInfo.environment["NBRUN_SEED"] ?? "") ?? 0)
     TrainingProgress.observer = { [unowned self] epoch, epochs, step, steps in
       progress("epoch \(epoch)/\(epochs), step \(step)/\(steps)")
+      progress(fraction: (Double(epoch - 1) + Double(step) / Double(steps)) / Double(epochs))
     }
     DataUsage.observer = { [unowned self] description in send(.dataset(description: description)) }
   }
