@@ -22,7 +22,7 @@ public enum ReportMerge {
     for source in sources {
       var isFolder: ObjCBool = false
       guard fileManager.fileExists(atPath: source.path, isDirectory: &isFolder), isFolder.boolValue else {
-        throw RunnerError.usage("no output folder at '\(source.path)'")
+        throw RunnerError.usage("no output folder at '\(source.relativePath)'")
       }
       let sameFolder = source.resolvingSymlinksInPath().standardizedFileURL == target
       for name in try fileManager.contentsOfDirectory(atPath: source.path).sorted() where !name.hasPrefix(".")
@@ -33,7 +33,8 @@ public enum ReportMerge {
         if let earlier = dates[name] {
           guard record.environment.date > earlier else {
             outcome.warnings.append(
-              "nbrun: \(source.path)/\(name) skipped: a newer report of that name is merged (\(earlier))")
+              "nbrun: \(source.relativePath)/\(name) skipped: a newer report of that name is merged (\(earlier))"
+            )
             continue
           }
         }
