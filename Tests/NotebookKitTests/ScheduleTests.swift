@@ -142,4 +142,21 @@ final class ScheduleTests: XCTestCase {
     XCTAssertEqual(Shard(parsing: "2/3"), Shard(index: 2, count: 3))
     for bad in ["0/2", "3/2", "1/0", "a/b", "1", "1/2/3"] { XCTAssertNil(Shard(parsing: bad), bad) }
   }
+
+  func testTheSlurmScriptGivesEachTaskItsShareQuotedForBash() throws {
+    let array = SlurmArray(
+      executable: "/x/nbrun", flags: ["--output", "/o"], notebooks: ["a.md", "it's.md"],
+      shares: [["a.md"], ["it's.md"], []], output: URL(fileURLWithPath: "/o"), sbatchOptions: [])
+    let script = array.script(jobFolder: URL(fileURLWithPath: "/o/.slurm/j"), directory: "/w")
+    XCTAssertTrue(script.contains("#SBATCH --array=1-2\n"), "an empty share is no task\n\(script)")
+    XCTAssertTrue(script.contains("  2) only=(--only 'it'\\''s.md') ;;"), script)
+    XCTAssertTrue(
+      script.contains(
+        "exec '/x/nbrun' '--output' '/o' --summary '/o/.slurm/j'/summary-\"$SLURM_ARRAY_TASK_ID\".json "
+          + "\"${only[@]}\" -- 'a.md' 'it'\\''s.md'"), script)
+    let file = scratch.url("job.sbatch")
+    try Data(script.utf8).write(to: file)
+    let syntax = try Subprocess.run(["bash", "-n", file.path])
+    XCTAssertEqual(syntax.status, 0, syntax.output)
+  }
 }
