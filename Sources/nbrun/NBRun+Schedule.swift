@@ -15,6 +15,7 @@ extension NBRun {
     if force { flags.append("--force") }
     if selfContained { flags.append("--self-contained") }
     if logOutput { flags.append("--log-output") }
+    for sweep in sweep { flags += ["--sweep", sweep.argument] }
     return flags
   }
 
@@ -23,21 +24,21 @@ extension NBRun {
     (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
   }
 
-  func runInParallel(_ selected: [String], options: RunOptions) throws -> RunSummary {
+  func runInParallel(_ selected: [RunUnit], options: RunOptions) throws -> RunSummary {
     var parallel = ParallelRun(
       executable: executablePath, flags: flagsPassedOn, notebooks: notebooks, jobs: jobs)
     parallel.failFast = failFast
-    let durations = PreviousDurations.read(
-      selected, output: options.outputDirectory, reportNames: options.reportNames)
+    let durations = PreviousDurations.read(selected, output: options.outputDirectory)
     let status = ParallelStatus(durations: durations)
+    let reportNames = Dictionary(selected.map { ($0.id, $0.reportName) }, uniquingKeysWith: { $1 })
     LogLine.write(
       "nbrun: \(selected.count) notebooks, \(jobs) at a time, \(parallel.coresPerNotebook) "
         + "core\(parallel.coresPerNotebook == 1 ? "" : "s") each")
     status.start()
     let children = try parallel.run(
-      selected, durations: durations,
-      relay: { notebook, line, standardError in
-        status.relay(options.reportNames[notebook] ?? notebook, line, standardError: standardError)
+      selected.map(\.id), durations: durations,
+      relay: { id, line, standardError in
+        status.relay(reportNames[id] ?? id, line, standardError: standardError)
       },
       started: { status.started($0) }, finished: { status.finished($0) })
     status.stop()
@@ -48,9 +49,11 @@ extension NBRun {
         summary.notebooks += childSummary.notebooks
       } else {
         // The child died before it could write its summary.
-        var lost = NotebookSummary(notebook: child.notebook, status: .notRun)
+        let unit = selected.first { $0.id == child.notebook }
+        var lost = NotebookSummary(notebook: unit?.path ?? child.notebook, status: .notRun)
+        lost.point = unit.flatMap { $0.point.isEmpty ? nil : $0.pointLabel }
         lost.failure = LocatedMessage(
-          file: child.notebook, line: nil, severity: .error,
+          file: lost.notebook, line: nil, severity: .error,
           text: "nbrun stopped with status \(child.exitStatus) before it summarised the run")
         summary.notebooks.append(lost)
       }
@@ -58,13 +61,13 @@ extension NBRun {
     return summary
   }
 
-  func runOnSlurm(_ selected: [String], options: RunOptions) throws -> RunSummary {
-    let durations = PreviousDurations.read(
-      selected, output: options.outputDirectory, reportNames: options.reportNames)
+  func runOnSlurm(_ selected: [RunUnit], options: RunOptions) throws -> RunSummary {
+    let durations = PreviousDurations.read(selected, output: options.outputDirectory)
     let array = SlurmArray(
       executable: executablePath, flags: flagsPassedOn, notebooks: notebooks,
       shares: Shard.plan(
-        selected, count: min(slurmTasks ?? selected.count, max(selected.count, 1)), durations: durations),
+        selected.map(\.id), count: min(slurmTasks ?? selected.count, max(selected.count, 1)),
+        durations: durations),
       output: options.outputDirectory.standardizedFileURL, sbatchOptions: sbatch)
     let outcome: SlurmArray.Outcome
     do {
@@ -79,10 +82,12 @@ extension NBRun {
     var summary = RunSummary()
     for task in outcome.summaries { summary.notebooks += task.notebooks }
     for task in outcome.missing {
-      for notebook in array.shares[task - 1] {
-        var lost = NotebookSummary(notebook: notebook, status: .notRun)
+      for id in array.shares[task - 1] {
+        let unit = selected.first { $0.id == id }
+        var lost = NotebookSummary(notebook: unit?.path ?? id, status: .notRun)
+        lost.point = unit.flatMap { $0.point.isEmpty ? nil : $0.pointLabel }
         lost.failure = LocatedMessage(
-          file: notebook, line: nil, severity: .error,
+          file: lost.notebook, line: nil, severity: .error,
           text: "Slurm task \(task) wrote no summary (see \(outcome.jobFolder.path)/task-\(task).log)")
         summary.notebooks.append(lost)
       }
@@ -115,6 +120,11 @@ extension NBRun {
       }
     }
   }
+}
+
+extension Sweep {
+  /// As given on the command line: `[notebook:]name=v1,v2`.
+  var argument: String { (notebook.map { $0 + ":" } ?? "") + name + "=" + values.joined(separator: ",") }
 }
 
 extension ParameterOverride {

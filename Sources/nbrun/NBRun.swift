@@ -101,8 +101,15 @@ struct NBRun: ParsableCommand {
   @Option(help: "Array tasks for --slurm (default: one per notebook).")
   var slurmTasks: Int?
 
-  /// Of the notebooks given, run only these (the children of -j and --slurm
-  /// are given all, so report names and -p rules are those of the whole run).
+  @Option(
+    help: ArgumentHelp(
+      "Run each notebook at each of these values (repeatable: every combination), a report each; "
+        + "notebook.md:name=... for one notebook only.", valueName: "name=v1,v2,..."))
+  var sweep: [Sweep] = []
+
+  /// Of the runs given, make only these (`RunUnit.id`): the children of -j
+  /// and --slurm are given everything, so that report names and -p rules
+  /// are those of the whole run.
   @Option(help: .hidden)
   var only: [String] = []
 
@@ -121,8 +128,9 @@ struct NBRun: ParsableCommand {
     if jobs < 1 { throw ValidationError("-j must be at least 1.") }
     if let slurmTasks, slurmTasks < 1 { throw ValidationError("--slurm-tasks must be at least 1.") }
     if slurm && check { throw ValidationError("--check runs here; it takes no --slurm.") }
-    for path in only where !notebooks.contains(path) {
-      throw ValidationError("--only \(path) is not among the notebooks given.")
+    let ids = Set(runUnits(reportNames: [:]).map(\.id))
+    for id in only where !ids.contains(id) {
+      throw ValidationError("--only \(id) is not among the notebooks given.")
     }
   }
 
@@ -164,15 +172,16 @@ struct NBRun: ParsableCommand {
       throw ExitCode(1)
     }
 
-    var selected = only.isEmpty ? notebooks : notebooks.filter(only.contains)
+    var selected = runUnits(reportNames: options.reportNames)
+    if !only.isEmpty { selected = selected.filter { only.contains($0.id) } }
     if let shard {
-      selected = shard.select(
-        selected,
-        durations: PreviousDurations.read(
-          selected, output: options.outputDirectory, reportNames: options.reportNames))
+      let share = Set(
+        shard.select(
+          selected.map(\.id), durations: PreviousDurations.read(selected, output: options.outputDirectory)))
+      selected = selected.filter { share.contains($0.id) }
     }
     RunningGroups.shared.installSignalHandlers()
-    if check { return try checkHere(selected, library: library, options: options) }
+    if check { return try checkHere(selected.map(\.path), library: library, options: options) }
     let started = Date()
     var summary: RunSummary
     if slurm {
@@ -183,14 +192,36 @@ struct NBRun: ParsableCommand {
       summary = runHere(selected, library: library, options: options)
     }
     summary.seconds = Date().timeIntervalSince(started)
+    if !sweep.isEmpty { try? SweepIndex.write(outputDirectory: options.outputDirectory) }
     try writeCIOutputs(summary)
-    let failed = summary.notebooks.filter { $0.status != .passed }.map(\.notebook)
+    let failed = summary.notebooks.filter { $0.status != .passed }.map {
+      $0.notebook + ($0.point.map { "@\($0)" } ?? "")
+    }
     LogLine.write(
       Self.closingLine(
         total: selected.count, failed: failed,
-        contradicted: summary.notebooks.filter { !$0.failedClaims.isEmpty }.map(\.notebook)))
+        contradicted: summary.notebooks.filter { !$0.failedClaims.isEmpty }.map {
+          $0.notebook + ($0.point.map { "@\($0)" } ?? "")
+        }))
     if summary.notebooks.contains(where: { $0.status == .usageError }) { throw ExitCode(64) }
     if !failed.isEmpty { throw ExitCode(1) }
+  }
+
+  /// The notebooks given, each at every point of its sweeps.
+  private func runUnits(reportNames: [String: String]) -> [RunUnit] {
+    guard !sweep.isEmpty else {
+      return notebooks.map { RunUnit(path: $0, point: [], reportName: reportNames[$0] ?? $0) }
+    }
+    var declared: [String: Set<String>?] = [:]
+    return RunUnit.expand(notebooks, sweeps: sweep, reportNames: reportNames) { path, parameter in
+      if declared[path] == nil {
+        // A notebook that does not parse says so when it runs.
+        declared[path] = (try? NotebookParser.parse(file: path)).map {
+          Set($0.frontMatter.parameters.map(\.name))
+        }
+      }
+      return declared[path]!.map { $0.contains(parameter) } ?? true
+    }
   }
 
   /// "nbrun: 3 of 3 notebooks ran clean", or which failed.
@@ -203,14 +234,22 @@ struct NBRun: ParsableCommand {
   }
 
   /// Runs `selected` one after another in this process.
-  private func runHere(_ selected: [String], library: SupportLibrary, options: RunOptions) -> RunSummary {
+  private func runHere(_ selected: [RunUnit], library: SupportLibrary, options: RunOptions) -> RunSummary {
     let terminal = TerminalReporter(logOutput: logOutput)
     let collector = RunSummaryCollector()
     let reporters = ReporterFanOut([terminal, collector])
     let runner = NotebookRunner(library: library, options: options, reporter: reporters)
-    for path in selected {
-      let outcome = runner.run(path: path)
-      if outcome == .usageError { collector.markUsageError(path) }
+    for unit in selected {
+      // A sweep point is the notebook with -p of its own and its own report.
+      var pointOptions = options
+      pointOptions.overrides += unit.point
+      pointOptions.reportNames[unit.path] = unit.reportName
+      let runner =
+        unit.point.isEmpty
+        ? runner : NotebookRunner(library: library, options: pointOptions, reporter: reporters)
+      collector.point = unit.point.isEmpty ? nil : unit.pointLabel
+      let outcome = runner.run(path: unit.path)
+      if outcome == .usageError { collector.markUsageError(unit.path) }
       if outcome != .succeeded && failFast { break }
     }
     return collector.summary
@@ -237,6 +276,10 @@ struct NBRun: ParsableCommand {
 
 func printError(_ message: String) {
   FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+}
+
+extension Sweep: ExpressibleByArgument {
+  public init?(argument: String) { self.init(parsing: argument) }
 }
 
 extension Shard: ExpressibleByArgument {

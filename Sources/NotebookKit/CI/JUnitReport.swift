@@ -61,7 +61,9 @@ public enum JUnitReport {
   private static func suite(_ notebook: NotebookSummary, id: Int, timestamp: String, hostname: String)
     -> (element: XMLElement, counts: Counts)
   {
-    let className = ((notebook.notebook as NSString).lastPathComponent as NSString).deletingPathExtension
+    let className =
+      ((notebook.notebook as NSString).lastPathComponent as NSString).deletingPathExtension
+      + (notebook.point.map { "@\($0)" } ?? "")
     var counts = Counts()
     var cases: [XMLElement] = []
     for cell in notebook.cells {

@@ -82,6 +82,8 @@ public struct NotebookSummary: Codable, Sendable, Equatable {
 
   /// The notebook as given on the command line.
   public var notebook: String
+  /// The sweep point it ran at (`seed=1`), if it ran at one.
+  public var point: String?
   public var title: String?
   public var status: Status
   /// Outputs reused: nothing had changed since the last run.
@@ -162,6 +164,11 @@ public struct NotebookSummary: Codable, Sendable, Equatable {
 }
 
 extension NotebookSummary {
+  /// "x.md@seed=1: Its title".
+  var suiteName: String {
+    notebook + (point.map { "@\($0)" } ?? "") + (title.map { ": \($0)" } ?? "")
+  }
+
   /// What CI should flag without failing: figures that differ from the
   /// post's, claims that do not hold, the runner's warnings.
   public var ciWarnings: [LocatedMessage] {

@@ -9,6 +9,9 @@ public final class RunSummaryCollector: ProgressReporter {
   /// one (parameters are resolved before a notebook is announced).
   private var pendingWarnings: [String] = []
 
+  /// The sweep point of the notebook about to run, for its entry.
+  public var point: String?
+
   public init(started: Date = Date()) {
     self.started = started
     summary = RunSummary(started: started)
@@ -46,6 +49,8 @@ public final class RunSummaryCollector: ProgressReporter {
   }
 
   private func append(_ entry: NotebookSummary) {
+    var entry = entry
+    entry.point = point
     summary.notebooks.append(entry)
     pendingWarnings = []
     summary.seconds = Date().timeIntervalSince(started)

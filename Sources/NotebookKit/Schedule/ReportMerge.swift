@@ -55,6 +55,7 @@ public enum ReportMerge {
       }
     }
     try IndexRenderer.write(outputDirectory: destination)
+    try SweepIndex.write(outputDirectory: destination)
     return outcome
   }
 

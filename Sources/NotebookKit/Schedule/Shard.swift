@@ -49,15 +49,14 @@ public struct Shard: Sendable, Equatable {
   }
 }
 
-/// Each notebook's duration in its last report (compile and run), where
-/// `output` holds one: what shards and `-j` balance by.
+/// Each run's duration in its last report (compile and run), where
+/// `output` holds one, by `RunUnit.id`: what shards and `-j` balance by.
 public enum PreviousDurations {
-  public static func read(_ paths: [String], output: URL, reportNames: [String: String]) -> [String: Double] {
+  public static func read(_ units: [RunUnit], output: URL) -> [String: Double] {
     var durations: [String: Double] = [:]
-    for path in paths {
-      let name = reportNames[path] ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-      if let record = ReportFolder(final: output.appendingPathComponent(name)).existingRecord {
-        durations[path] = record.result.seconds + record.result.compileSeconds
+    for unit in units {
+      if let record = ReportFolder(final: output.appendingPathComponent(unit.reportName)).existingRecord {
+        durations[unit.id] = record.result.seconds + record.result.compileSeconds
       }
     }
     return durations

@@ -101,6 +101,7 @@ public struct SlurmArray: Sendable {
       }
     }
     try IndexRenderer.write(outputDirectory: output)
+    try SweepIndex.write(outputDirectory: output)
     return Outcome(
       jobID: jobID, jobFolder: folder, status: result.status, summaries: summaries, missing: missing)
   }
