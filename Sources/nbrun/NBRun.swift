@@ -192,7 +192,14 @@ struct NBRun: ParsableCommand {
       summary = runHere(selected, library: library, options: options)
     }
     summary.seconds = Date().timeIntervalSince(started)
-    if !sweep.isEmpty { try? SweepIndex.write(outputDirectory: options.outputDirectory) }
+    if !sweep.isEmpty {
+      do {
+        try SweepIndex.write(outputDirectory: options.outputDirectory)
+      } catch {
+        printError("nbrun: cannot write the sweep pages in \(output): \(error.localizedDescription)")
+        throw ExitCode(1)
+      }
+    }
     try writeCIOutputs(summary)
     let failed = summary.notebooks.filter { $0.status != .passed }.map {
       $0.notebook + ($0.point.map { "@\($0)" } ?? "")

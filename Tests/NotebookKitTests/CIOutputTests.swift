@@ -170,6 +170,12 @@ final class CIOutputTests: XCTestCase {
         "::warning file=claims.md,title=nbrun::differs from the post: final cost, one run: post 0.0302, ours 0.05"
       ),
       "\(lines)")
+
+    // With -j the children run under GitHub too: each annotation comes once, from this nbrun.
+    let parallel = try scratch.nbrun(["-j", "2"] + arguments, environment: ["GITHUB_ACTIONS": "true"])
+    XCTAssertEqual(
+      parallel.output.components(separatedBy: "::error file=runtime-trap.md,line=7,").count - 1, 1,
+      parallel.output)
   }
 
   func testAnnotationValuesAreEscapedAsGitHubReadsThem() {

@@ -63,6 +63,8 @@ public struct ParallelRun: Sendable {
     let state = SharedState(queue: queue)
     var environment = ProcessInfo.processInfo.environment
     environment[Self.coresVariable] = "\(coresPerNotebook)"
+    // This nbrun annotates for the whole run; the children's would come twice.
+    environment["GITHUB_ACTIONS"] = nil
     let childEnvironment = environment
     DispatchQueue.concurrentPerform(iterations: min(jobs, selected.count)) { _ in
       while let position = state.next() {
