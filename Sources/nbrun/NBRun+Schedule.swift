@@ -95,7 +95,7 @@ extension NBRun {
     for notebook in summary.notebooks {
       let mark = notebook.status == .passed ? "✓" : "✗"
       LogLine.write(
-        "\(mark) \(notebook.notebook): \(notebook.status.rawValue)"
+        "\(mark) \(notebook.runName): \(notebook.status.rawValue)"
           + (notebook.report.map { " → \($0)" } ?? ""))
       if let failure = notebook.failure { printError(failure.description) }
     }

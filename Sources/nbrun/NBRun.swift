@@ -201,15 +201,11 @@ struct NBRun: ParsableCommand {
       }
     }
     try writeCIOutputs(summary)
-    let failed = summary.notebooks.filter { $0.status != .passed }.map {
-      $0.notebook + ($0.point.map { "@\($0)" } ?? "")
-    }
+    let failed = summary.notebooks.filter { $0.status != .passed }.map(\.runName)
     LogLine.write(
       Self.closingLine(
         total: selected.count, failed: failed,
-        contradicted: summary.notebooks.filter { !$0.failedClaims.isEmpty }.map {
-          $0.notebook + ($0.point.map { "@\($0)" } ?? "")
-        }))
+        contradicted: summary.notebooks.filter { !$0.failedClaims.isEmpty }.map(\.runName)))
     if summary.notebooks.contains(where: { $0.status == .usageError }) { throw ExitCode(64) }
     if !failed.isEmpty { throw ExitCode(1) }
   }

@@ -164,10 +164,11 @@ public struct NotebookSummary: Codable, Sendable, Equatable {
 }
 
 extension NotebookSummary {
+  /// The notebook and its sweep point: `x.md@seed=1`.
+  public var runName: String { notebook + (point.map { "@\($0)" } ?? "") }
+
   /// "x.md@seed=1: Its title".
-  var suiteName: String {
-    notebook + (point.map { "@\($0)" } ?? "") + (title.map { ": \($0)" } ?? "")
-  }
+  var suiteName: String { runName + (title.map { ": \($0)" } ?? "") }
 
   /// What CI should flag without failing: figures that differ from the
   /// post's, claims that do not hold, the runner's warnings.
