@@ -3,7 +3,7 @@ SWIFT_BUILD = swift build -c release --product
 # The quick reports stay in a folder CI can archive (ignored by git, inside .build).
 QUICK_OUTPUT ?= .build/quick-reports
 
-.PHONY: report test setup build lint bench
+.PHONY: report test test-slurm setup build lint bench
 
 ## Regenerates every report under output/.
 report: setup build
@@ -13,7 +13,13 @@ report: setup build
 test: setup build lint
 	swift build --build-tests
 	swift test --skip-build --disable-swift-testing
-	.build/release/nbrun --profile quick --output $(QUICK_OUTPUT) notebooks/*.md
+	mkdir -p $(QUICK_OUTPUT)
+	.build/release/nbrun --profile quick --output $(QUICK_OUTPUT) \
+	  --junit $(QUICK_OUTPUT)/junit.xml --summary $(QUICK_OUTPUT)/summary.json notebooks/*.md
+
+## nbrun --slurm on a one-node Slurm cluster on loopback, which it installs, starts and stops.
+test-slurm: build
+	scripts/test-slurm
 
 setup:
 	@scripts/setup

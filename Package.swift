@@ -25,6 +25,7 @@ let package = Package(
     // Cells are Swift: the runner reads them with the compiler's own parser (where each
     // top-level `try` is, what a cell declares) and highlights them with its classifier.
     .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
   ],
   targets: [
     // System libraries: a module map and a shim header each, installed by scripts/setup.
@@ -72,6 +73,7 @@ let package = Package(
       dependencies: [
         "NotebookKit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .executableTarget(

@@ -116,6 +116,8 @@ public final class NotebookRunner {
     let folder = ReportFolder(
       final: options.outputDirectory.appendingPathComponent(
         options.reportNames[notebook.path] ?? notebook.stem))
+    let previousRecord = folder.existingRecord
+    if let previousRecord { reporter?.previousRun(of: notebook, record: previousRecord) }
     let key = CacheKey.make(
       notebook: notebook, parameters: parameters, library: library)
     let staging = try folder.makeStaging()
@@ -123,7 +125,7 @@ public final class NotebookRunner {
 
     var record: RunRecord
     let cached: Bool
-    if !options.force, let previous = folder.existingRecord, previous.cacheKey == key,
+    if !options.force, let previous = previousRecord, previous.cacheKey == key,
       previous.result.succeeded
     {
       record = previous

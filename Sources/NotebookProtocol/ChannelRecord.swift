@@ -10,6 +10,9 @@ public enum ChannelRecord: Codable, Equatable, Sendable {
   case output(cell: Int, RichOutput)
   /// Training progress of the running cell ("epoch 3/20").
   case progress(cell: Int, text: String)
+  /// How much of the running cell's work is done, 0...1, for an estimate
+  /// of the time left (`fit` sends it; so does `progress(fraction:)`).
+  case progressFraction(cell: Int, done: Double)
   /// A data set a cell loaded, and its size, for the run record.
   case dataset(description: String)
   /// A figure of the post beside ours.
@@ -41,8 +44,8 @@ public enum ChannelRecord: Codable, Equatable, Sendable {
   public var cell: Int? {
     switch self {
     case .cellStarted(let cell), .cellFinished(let cell, _), .output(let cell, _), .progress(let cell, _),
-      .claim(let cell, _), .expectedError(let cell, _), .missingExpectedError(let cell),
-      .cellFailed(let cell, _, _):
+      .progressFraction(let cell, _), .claim(let cell, _), .expectedError(let cell, _),
+      .missingExpectedError(let cell), .cellFailed(let cell, _, _):
       cell
     case .dataset, .comparison: nil
     }

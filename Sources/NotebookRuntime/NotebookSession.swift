@@ -21,6 +21,7 @@ public final class NotebookSession: @unchecked Sendable {
   private var cellStarted = Date()
   private var figureCount: [Int: Int] = [:]
   private var lastProgress = Date.distantPast
+  private var lastFraction = Date.distantPast
 
   private init() {
     let environment = ProcessInfo.processInfo.environment
@@ -82,6 +83,15 @@ public final class NotebookSession: @unchecked Sendable {
     send(.missingExpectedError(cell: currentCell))
   }
 
+  /// How much of the running cell is done, 0...1, for the time left on
+  /// the terminal; at most five times a second.
+  func progress(fraction: Double) {
+    let now = Date()
+    guard now.timeIntervalSince(lastFraction) > 0.2, fraction.isFinite else { return }
+    lastFraction = now
+    send(.progressFraction(cell: currentCell, done: min(max(fraction, 0), 1)))
+  }
+
   /// Reports progress of a long cell, at most a few times a second.
   public func progress(_ text: String) {
     let now = Date()
@@ -135,6 +145,7 @@ public func progress(_ text: String) {
 /// `model.fit(x, y, optimizer: adam, onStep: progress)`.
 public func progress(_ step: TrainingStep) {
   NotebookSession.shared.progress(step.description)
+  NotebookSession.shared.progress(fraction: step.fraction)
 }
 
 /// A path inside this notebook's report folder for a file a cell writes

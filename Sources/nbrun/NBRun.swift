@@ -16,8 +16,23 @@ struct NBRun: ParsableCommand {
       Exit status: 0 when every notebook ran clean, 1 when any failed, 64 for a usage error.
 
       Example: nbrun --profile quick -p epochs=2 notebooks/*.md
+
+      In CI: --junit FILE and --summary FILE write what ran for machines; with GITHUB_ACTIONS=true \
+      errors and warnings also print as workflow annotations. -j N runs N notebooks at once, \
+      --shard i/n a share of them, --slurm sends them to a Slurm cluster as a job array, and \
+      'nbrun index [-o OUTPUT] FOLDER...' merges the reports of several output folders into one index.
       """,
     version: "0.1.0")
+
+  /// `nbrun index …` is its own command; anything else runs notebooks.
+  static func main() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.first == "index" {
+      MergeIndex.main(Array(arguments.dropFirst()))
+    } else {
+      main(arguments)
+    }
+  }
 
   @Argument(help: "The notebooks to run (Markdown files).")
   var notebooks: [String] = []
@@ -56,6 +71,48 @@ struct NBRun: ParsableCommand {
   )
   var rebuildIndex = false
 
+  @Option(
+    help: ArgumentHelp("Write a JUnit XML report of the run (a test suite per notebook).", valueName: "file"))
+  var junit: String?
+
+  @Option(help: ArgumentHelp("Write a JSON summary of the run.", valueName: "file"))
+  var summary: String?
+
+  @Flag(help: "Show what cells print, as they print it.")
+  var logOutput = false
+
+  @Option(name: [.customShort("j"), .customLong("jobs")], help: "Run this many notebooks at once.")
+  var jobs = 1
+
+  @Option(
+    help: ArgumentHelp(
+      "Run only the i-th of n shares of the notebooks (balanced by their last durations).", valueName: "i/n"))
+  var shard: Shard?
+
+  @Flag(help: "Run the notebooks on a Slurm cluster as a job array, wait, and merge the index.")
+  var slurm = false
+
+  @Option(
+    parsing: .unconditionalSingleValue,
+    help: ArgumentHelp(
+      "An option for sbatch (repeatable), e.g. --sbatch=--partition=debug.", valueName: "option"))
+  var sbatch: [String] = []
+
+  @Option(help: "Array tasks for --slurm (default: one per notebook).")
+  var slurmTasks: Int?
+
+  @Option(
+    help: ArgumentHelp(
+      "Run each notebook at each of these values (repeatable: every combination), a report each; "
+        + "notebook.md:name=... for one notebook only.", valueName: "name=v1,v2,..."))
+  var sweep: [Sweep] = []
+
+  /// Of the runs given, make only these (`RunUnit.id`): the children of -j
+  /// and --slurm are given everything, so that report names and -p rules
+  /// are those of the whole run.
+  @Option(help: .hidden)
+  var only: [String] = []
+
   func validate() throws {
     if rebuildIndex {
       guard notebooks.isEmpty else { throw ValidationError("--rebuild-index takes no notebooks.") }
@@ -68,6 +125,13 @@ struct NBRun: ParsableCommand {
       throw ValidationError("No notebook at '\(path)'.")
     }
     if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds.") }
+    if jobs < 1 { throw ValidationError("-j must be at least 1.") }
+    if let slurmTasks, slurmTasks < 1 { throw ValidationError("--slurm-tasks must be at least 1.") }
+    if slurm && check { throw ValidationError("--check runs here; it takes no --slurm.") }
+    let ids = Set(runUnits(reportNames: [:]).map(\.id))
+    for id in only where !ids.contains(id) {
+      throw ValidationError("--only \(id) is not among the notebooks given.")
+    }
   }
 
   func run() throws {
@@ -108,43 +172,121 @@ struct NBRun: ParsableCommand {
       throw ExitCode(1)
     }
 
-    let terminal = TerminalReporter()
+    var selected = runUnits(reportNames: options.reportNames)
+    if !only.isEmpty { selected = selected.filter { only.contains($0.id) } }
+    if let shard {
+      let share = Set(
+        shard.select(
+          selected.map(\.id), durations: PreviousDurations.read(selected, output: options.outputDirectory)))
+      selected = selected.filter { share.contains($0.id) }
+    }
     RunningGroups.shared.installSignalHandlers()
+    if check { return try checkHere(selected.map(\.path), library: library, options: options) }
+    let started = Date()
+    var summary: RunSummary
+    if slurm {
+      summary = try runOnSlurm(selected, options: options)
+    } else if jobs > 1 && selected.count > 1 {
+      summary = try runInParallel(selected, options: options)
+    } else {
+      summary = runHere(selected, library: library, options: options)
+    }
+    summary.seconds = Date().timeIntervalSince(started)
+    if !sweep.isEmpty {
+      do {
+        try SweepIndex.write(outputDirectory: options.outputDirectory)
+      } catch {
+        printError("nbrun: cannot write the sweep pages in \(output): \(error.localizedDescription)")
+        throw ExitCode(1)
+      }
+    }
+    try writeCIOutputs(summary)
+    let failed = summary.notebooks.filter { $0.status != .passed }.map(\.runName)
+    LogLine.write(
+      Self.closingLine(
+        total: selected.count, failed: failed,
+        contradicted: summary.notebooks.filter { !$0.failedClaims.isEmpty }.map(\.runName)))
+    if summary.notebooks.contains(where: { $0.status == .usageError }) { throw ExitCode(64) }
+    if !failed.isEmpty { throw ExitCode(1) }
+  }
+
+  /// The notebooks given, each at every point of its sweeps.
+  private func runUnits(reportNames: [String: String]) -> [RunUnit] {
+    guard !sweep.isEmpty else {
+      return notebooks.map { RunUnit(path: $0, point: [], reportName: reportNames[$0] ?? $0) }
+    }
+    var declared: [String: Set<String>?] = [:]
+    return RunUnit.expand(notebooks, sweeps: sweep, reportNames: reportNames) { path, parameter in
+      if declared[path] == nil {
+        // A notebook that does not parse says so when it runs.
+        declared[path] = (try? NotebookParser.parse(file: path)).map {
+          Set($0.frontMatter.parameters.map(\.name))
+        }
+      }
+      return declared[path]!.map { $0.contains(parameter) } ?? true
+    }
+  }
+
+  /// "nbrun: 3 of 3 notebooks ran clean", or which failed.
+  static func closingLine(total: Int, failed: [String], contradicted: [String]) -> String {
+    (failed.isEmpty
+      ? "nbrun: \(total) of \(total) notebook\(total == 1 ? "" : "s") ran clean"
+      : "nbrun: \(failed.count) of \(total) failed: \(failed.joined(separator: ", "))")
+      + (contradicted.isEmpty
+        ? "" : "; warning: claims that do not hold in \(contradicted.joined(separator: ", "))")
+  }
+
+  /// Runs `selected` one after another in this process.
+  private func runHere(_ selected: [RunUnit], library: SupportLibrary, options: RunOptions) -> RunSummary {
+    let terminal = TerminalReporter(logOutput: logOutput)
+    let collector = RunSummaryCollector()
+    let reporters = ReporterFanOut([terminal, collector])
+    let runner = NotebookRunner(library: library, options: options, reporter: reporters)
+    for unit in selected {
+      // A sweep point is the notebook with -p of its own and its own report.
+      var pointOptions = options
+      pointOptions.overrides += unit.point
+      pointOptions.reportNames[unit.path] = unit.reportName
+      let runner =
+        unit.point.isEmpty
+        ? runner : NotebookRunner(library: library, options: pointOptions, reporter: reporters)
+      collector.point = unit.point.isEmpty ? nil : unit.pointLabel
+      let outcome = runner.run(path: unit.path)
+      if outcome == .usageError { collector.markUsageError(unit.path) }
+      if outcome != .succeeded && failFast { break }
+    }
+    return collector.summary
+  }
+
+  /// `--check`: type-checks `selected`, runs nothing.
+  private func checkHere(_ selected: [String], library: SupportLibrary, options: RunOptions) throws {
+    let terminal = TerminalReporter(logOutput: false)
     let runner = NotebookRunner(library: library, options: options, reporter: terminal)
     var failed: [String] = []
-    var usageErrors = 0
-    for path in notebooks {
-      let ok: Bool
-      if check {
-        let (clean, diagnostics) = runner.check(path: path)
-        if !clean { printError(diagnostics) }
-        terminal.line((clean ? "✓ " : "✗ ") + path + (clean ? ": compiles" : ": does not compile"))
-        ok = clean
-      } else {
-        let outcome = runner.run(path: path)
-        if outcome == .usageError { usageErrors += 1 }
-        ok = outcome == .succeeded
-      }
-      if !ok {
+    for path in selected {
+      let (clean, diagnostics) = runner.check(path: path)
+      if !clean { printError(diagnostics) }
+      terminal.line((clean ? "✓ " : "✗ ") + path + (clean ? ": compiles" : ": does not compile"))
+      if !clean {
         failed.append(path)
         if failFast { break }
       }
     }
-    let total = notebooks.count
-    let contradicted = terminal.notebooksWithFailedClaims
-    terminal.line(
-      (failed.isEmpty
-        ? "nbrun: \(total) of \(total) notebook\(total == 1 ? "" : "s") ran clean"
-        : "nbrun: \(failed.count) of \(total) failed: \(failed.joined(separator: ", "))")
-        + (contradicted.isEmpty
-          ? "" : "; warning: claims that do not hold in \(contradicted.joined(separator: ", "))"))
-    if usageErrors > 0 { throw ExitCode(64) }
+    terminal.line(Self.closingLine(total: selected.count, failed: failed, contradicted: []))
     if !failed.isEmpty { throw ExitCode(1) }
   }
 }
 
 func printError(_ message: String) {
   FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+}
+
+extension Sweep: ExpressibleByArgument {
+  public init?(argument: String) { self.init(parsing: argument) }
+}
+
+extension Shard: ExpressibleByArgument {
+  public init?(argument: String) { self.init(parsing: argument) }
 }
 
 extension ParameterOverride: ExpressibleByArgument {

@@ -57,7 +57,18 @@ func parallelChunkCount(_ count: Int, minimumPerChunk: Int = 1) -> Int {
 
 /// Read once: on Linux, Foundation reads the cgroup files for every call of
 /// `activeProcessorCount`, and kernels ask for it thousands of times a second.
-private let coreCount = ProcessInfo.processInfo.activeProcessorCount
+/// `NBRUN_CORES` lowers it: `nbrun -j N` and Slurm tasks set it so that
+/// notebooks running side by side do not each split work across every core.
+private let coreCount: Int = {
+  let available = ProcessInfo.processInfo.activeProcessorCount
+  guard let given = ProcessInfo.processInfo.environment["NBRUN_CORES"].flatMap({ Int($0) }) else {
+    return available
+  }
+  return min(max(given, 1), available)
+}()
+
+/// How many cores the kernels split their work across.
+public var kernelThreadCount: Int { coreCount }
 
 private struct UncheckedSendable<Value>: @unchecked Sendable {
   let value: Value

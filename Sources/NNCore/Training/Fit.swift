@@ -12,6 +12,9 @@ public struct TrainingStep: Sendable, Equatable, CustomStringConvertible {
   public var step: Int
   public var steps: Int
 
+  /// How much of the whole training is done, 0...1.
+  public var fraction: Double { (Double(epoch - 1) + Double(step) / Double(steps)) / Double(epochs) }
+
   /// `epoch 2/7, step 10/469`.
   public var description: String { "epoch \(epoch)/\(epochs), step \(step)/\(steps)" }
 }

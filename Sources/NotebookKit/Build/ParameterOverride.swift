@@ -1,3 +1,5 @@
+import Foundation
+
 /// One `-p` of the command line: `name=value` for every notebook given that
 /// declares `name`, or `notebook.md:name=value` for one notebook only (named
 /// by its path, its file name or its stem).
@@ -31,7 +33,13 @@ public struct ParameterOverride: Sendable, Equatable {
   /// Whether this override is for the notebook at `path`.
   func applies(to notebook: Notebook) -> Bool {
     guard let target = self.notebook else { return true }
-    let fileName = notebook.path.split(separator: "/").last.map(String.init) ?? notebook.path
-    return target == notebook.path || target == fileName || target == notebook.stem
+    return Self.target(target, names: notebook.path)
+  }
+
+  /// Whether `target` names the notebook at `path`: its path, its file
+  /// name or its stem.
+  static func target(_ target: String, names path: String) -> Bool {
+    let fileName = path.split(separator: "/").last.map(String.init) ?? path
+    return target == path || target == fileName || target == (fileName as NSString).deletingPathExtension
   }
 }

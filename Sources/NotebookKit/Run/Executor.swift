@@ -42,6 +42,7 @@ struct Executor {
       case .text(let text):
         let cell = running ?? lastStarted
         guard cell < cells.count else { return }
+        reporter?.cellOutput(cells[cell], of: notebook, text)
         if case .text(let previous)? = result.cells[cell].events.last {
           result.cells[cell].events[result.cells[cell].events.count - 1] = .text(previous + text)
         } else {
@@ -70,6 +71,8 @@ struct Executor {
         result.cells[cell].events.append(.rich(output))
       case .progress(let cell, let text):
         reporter?.cellProgress(cells[cell], of: notebook, text)
+      case .progressFraction(let cell, let done):
+        reporter?.cellFraction(cells[cell], of: notebook, done: done)
       case .dataset(let description):
         if !result.datasets.contains(description) { result.datasets.append(description) }
       case .comparison(let comparison):
