@@ -22,6 +22,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     // System libraries: a module map and a shim header each, installed by scripts/setup.
@@ -57,8 +58,12 @@ let package = Package(
 
     // The runner.
     .target(
-      name: "NotebookKit", dependencies: ["NotebookProtocol", "CCmarkGFM", "CProcessControl", "Yams"],
-      resources: [.copy("Resources/report.css")]),
+      name: "NotebookKit",
+      dependencies: [
+        "NotebookProtocol", "CCmarkGFM", "CProcessControl", "Yams",
+        .product(name: "Mustache", package: "swift-mustache"),
+      ],
+      resources: [.copy("Resources/report.css"), .copy("Resources/Templates")]),
     .executableTarget(
       name: "nbrun",
       dependencies: [

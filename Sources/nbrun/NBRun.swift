@@ -17,7 +17,7 @@ struct NBRun: ParsableCommand {
 
       Example: nbrun --profile quick -p epochs=2 notebooks/*.md
       """,
-    version: "0.1.0")
+    version: NotebookRunner.version)
 
   @Argument(help: "The notebooks to run (Markdown files).")
   var notebooks: [String] = []
@@ -56,9 +56,17 @@ struct NBRun: ParsableCommand {
   )
   var rebuildIndex = false
 
+  @Flag(
+    help:
+      "Render every report in <output> again from its recorded run (run.json and figures) and the notebook's current prose, running nothing."
+  )
+  var rerender = false
+
   func validate() throws {
-    if rebuildIndex {
-      guard notebooks.isEmpty else { throw ValidationError("--rebuild-index takes no notebooks.") }
+    if rebuildIndex || rerender {
+      guard notebooks.isEmpty else {
+        throw ValidationError("--\(rerender ? "rerender" : "rebuild-index") takes no notebooks.")
+      }
       return
     }
     guard !notebooks.isEmpty else {
@@ -71,6 +79,10 @@ struct NBRun: ParsableCommand {
   }
 
   func run() throws {
+    if rerender {
+      try rerenderReports()
+      return
+    }
     if rebuildIndex {
       do {
         try IndexRenderer.write(outputDirectory: URL(fileURLWithPath: output, isDirectory: true))
@@ -151,5 +163,34 @@ extension ParameterOverride: ExpressibleByArgument {
   public init?(argument: String) {
     guard let parsed = ParameterOverride(parsing: argument) else { return nil }
     self = parsed
+  }
+}
+
+extension NBRun {
+  /// `--rerender`: each report folder of `output` rendered again from its record.
+  func rerenderReports() throws {
+    let outputDirectory = URL(fileURLWithPath: output, isDirectory: true)
+    let terminal = TerminalReporter()
+    var rerenderer = Rerenderer(outputDirectory: outputDirectory, reporter: terminal)
+    rerenderer.selfContained = selfContained
+    let folders = rerenderer.reports
+    var failed = 0
+    for folder in folders {
+      do {
+        try rerenderer.rerender(report: folder)
+        terminal.line("✓ \(folder.path)/index.html rendered again from its run")
+      } catch {
+        printError("nbrun: \(error)")
+        failed += 1
+      }
+    }
+    do {
+      try IndexRenderer.write(outputDirectory: outputDirectory)
+    } catch {
+      printError("nbrun: cannot write \(output)/index.html: \(error.localizedDescription)")
+      throw ExitCode(1)
+    }
+    terminal.line("nbrun: \(folders.count - failed) of \(folders.count) reports rendered again")
+    if failed > 0 { throw ExitCode(1) }
   }
 }
