@@ -8,6 +8,7 @@ public enum IndexRenderer {
   struct IndexView {
     var title = "nbrun reports"
     var stylesheet = Stylesheet.css
+    var bodyClass = "index"
     var rows: [Row]
   }
 
