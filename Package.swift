@@ -31,6 +31,7 @@ let package = Package(
     .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
     .systemLibrary(name: "CVectorMath", path: "Sources/CVectorMath"),
     .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+    .systemLibrary(name: "CGD", path: "Sources/CGD"),
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
     .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
     .systemLibrary(name: "CProcessControl", path: "Sources/CProcessControl"),
@@ -48,7 +49,7 @@ let package = Package(
     .target(name: "Datasets", dependencies: ["NNCore", "CZlib"]),
     .target(
       name: "NotebookRuntime",
-      dependencies: ["NNCore", "Datasets", "NotebookProtocol", "CPNG", "GnuplotBridge"],
+      dependencies: ["NNCore", "Datasets", "NotebookProtocol", "CPNG", "CGD", "GnuplotBridge"],
       // It must set C's `stdout` unbuffered, which Swift 6 mode forbids touching.
       swiftSettings: [.swiftLanguageMode(.v5)]
     ),
