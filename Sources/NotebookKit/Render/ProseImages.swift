@@ -40,7 +40,8 @@ struct ProseImages {
       let from = file(source)
       guard FileManager.default.fileExists(atPath: from.path) else {
         warnings.append(
-          "\(notebook.path):\(line(of: source)): warning: image \(source) not found (\(from.path))")
+          "\(notebook.path):\(firstLine(containing: [source.removingPercentEncoding ?? source, source], in: notebook.path)): warning: image \(source) not found (\(from.path))"
+        )
         continue
       }
       let to = report.appendingPathComponent(source.removingPercentEncoding ?? source)
@@ -69,15 +70,5 @@ struct ProseImages {
         of: "<img src=\"\(source)\"", with: "<img src=\"data:\(type);base64,\(data.base64EncodedString())\"")
     }
     return html
-  }
-
-  private func line(of source: String) -> Int {
-    guard let text = try? String(contentsOfFile: notebook.path, encoding: .utf8) else { return 1 }
-    let plain = source.removingPercentEncoding ?? source
-    for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-    where line.contains(plain) || line.contains(source) {
-      return number + 1
-    }
-    return 1
   }
 }

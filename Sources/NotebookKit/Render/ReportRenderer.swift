@@ -30,10 +30,11 @@ struct ReportRenderer {
       compilerDiagnostics: {
         if case .compileFailed(let diagnostics) = record.result.status { diagnostics } else { nil }
       }(),
-      hasContents: !contents.isEmpty, contents: contents,
+      hasContents: !contents(figures: figures).isEmpty, contents: contents(figures: figures),
       blocks: blocks(figures: figures) { label in
         warnings.append(
-          "\(notebook.path):\(line(of: "@" + label)): warning: @\(label) names no figure or table")
+          "\(notebook.path):\(firstLine(containing: ["@" + label], in: notebook.path)): warning: @\(label) names no figure or table"
+        )
       })
     return (Templates.render(view, template: "report"), warnings)
   }
@@ -56,17 +57,6 @@ struct ReportRenderer {
         return ReportView.Block(cell: self.cell(cell, result, figures: figures.byCell[cell.index] ?? []))
       }
     }
-  }
-
-  /// The line of the notebook where `text` first occurs, for warnings.
-  private func line(of text: String) -> Int {
-    guard let source = try? String(contentsOfFile: notebook.path, encoding: .utf8) else { return 1 }
-    var number = 1
-    for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
-      if line.contains(text) { return number }
-      number += 1
-    }
-    return 1
   }
 
   /// What cmark-gfm wrote inside `<hN>...</hN>`.
@@ -204,11 +194,10 @@ struct ReportRenderer {
     return NotebookKit.headingIDs(texts, reserved: reserved.union(["figures-compared", "contents"]))
   }
 
-  private var contents: [ReportView.ContentsEntry] {
+  private func contents(figures: FigureNumbers) -> [ReportView.ContentsEntry] {
     let headings = notebook.blocks.compactMap { block -> (Int, String)? in
       if case .heading(let level, let text, _) = block { (level, text) } else { nil }
     }
-    let figures = FigureNumbers(notebook: notebook, results: record.result.cells)
     return zip(headings, headingIDs(reserved: Set(figures.byID.keys))).compactMap { heading, id in
       let (level, text) = heading
       guard level >= 2, level <= 3 else { return nil }
