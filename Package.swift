@@ -26,6 +26,7 @@ let package = Package(
     // top-level `try` is, what a cell declares) and highlights them with its classifier.
     .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     // System libraries: a module map and a shim header each, installed by scripts/setup.
@@ -34,6 +35,7 @@ let package = Package(
     .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
     .systemLibrary(name: "CVectorMath", path: "Sources/CVectorMath"),
     .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+    .systemLibrary(name: "CGD", path: "Sources/CGD"),
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
     .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
     .systemLibrary(name: "CProcessControl", path: "Sources/CProcessControl"),
@@ -52,7 +54,7 @@ let package = Package(
     .target(name: "Datasets", dependencies: ["NNCore", "CZlib"]),
     .target(
       name: "NotebookRuntime",
-      dependencies: ["NNCore", "Datasets", "NotebookProtocol", "CPNG", "CStandardIO", "GnuplotBridge"]
+      dependencies: ["NNCore", "Datasets", "NotebookProtocol", "CPNG", "CGD", "CStandardIO", "GnuplotBridge"]
     ),
 
     // The records a notebook program sends the runner: one definition for both sides.
@@ -66,8 +68,9 @@ let package = Package(
         .product(name: "SwiftParser", package: "swift-syntax"),
         .product(name: "SwiftSyntax", package: "swift-syntax"),
         .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+        .product(name: "Mustache", package: "swift-mustache"),
       ],
-      resources: [.copy("Resources/report.css")]),
+      resources: [.copy("Resources/report.css"), .copy("Resources/Templates")]),
     .executableTarget(
       name: "nbrun",
       dependencies: [

@@ -130,7 +130,7 @@ public final class NotebookRunner {
     {
       record = previous
       record.title = notebook.title
-      try copyFigures(from: folder.final, to: staging)
+      try Self.copyFigures(from: folder.final, to: staging)
       cached = true
     } else {
       let result = try execute(
@@ -145,10 +145,14 @@ public final class NotebookRunner {
     }
     record.lastGoodRun = try folder.carryLastGood(into: staging, runSucceeded: record.result.succeeded)
     record.formulas = typesetFormulas(notebook, reusing: record.formulas ?? [:])
-    let html = ReportRenderer(
+    let (html, warnings) = ReportRenderer(
       notebook: notebook, record: record, cached: cached,
-      figuresDirectory: staging.appendingPathComponent("figures"), selfContained: options.selfContained
-    ).html()
+      figuresDirectory: staging.appendingPathComponent("figures"), selfContained: options.selfContained,
+      renderedBy: renderedBy
+    ).render()
+    for warning in warnings + (try ProseImages(notebook: notebook).copy(into: staging)) {
+      reporter?.warning(warning)
+    }
     try folder.publish(staging: staging, record: record, html: html)
     NotRunMark.remove(in: options.outputDirectory, report: folder.final.lastPathComponent)
     try IndexRenderer.write(outputDirectory: options.outputDirectory)
@@ -158,8 +162,24 @@ public final class NotebookRunner {
     return record.result.succeeded
   }
 
+  /// Which nbrun renders a page, and when, for its header.
+  private var renderedBy: String { Self.renderedBy(commit: environment.gitCommit) }
+
+  static func renderedBy(commit: String) -> String {
+    "nbrun \(version) at \(commit), \(ISO8601DateFormatter().string(from: Date()))"
+  }
+
+  /// nbrun's version, as `nbrun --version` prints it.
+  public static let version = "0.1.0"
+
   /// The notebook's formulas as MathML, typesetting only those not in `known`.
   private func typesetFormulas(_ notebook: Notebook, reusing known: [String: String]) -> [String: String] {
+    Self.typesetFormulas(notebook, reusing: known, reporter: reporter)
+  }
+
+  static func typesetFormulas(
+    _ notebook: Notebook, reusing known: [String: String], reporter: (any ProgressReporter)?
+  ) -> [String: String] {
     var formulas = known.filter { key, _ in notebook.math.contains { $0.key == key } }
     let missing = notebook.math.filter { formulas[$0.key] == nil }
     let typeset = MathTypesetter.typeset(missing, file: notebook.path)
@@ -203,7 +223,7 @@ public final class NotebookRunner {
     return source
   }
 
-  private func copyFigures(from report: URL, to staging: URL) throws {
+  static func copyFigures(from report: URL, to staging: URL) throws {
     let source = report.appendingPathComponent("figures")
     let target = staging.appendingPathComponent("figures")
     for name in (try? FileManager.default.contentsOfDirectory(atPath: source.path)) ?? [] {

@@ -89,18 +89,40 @@ public struct RichOutput: Codable, Equatable, Sendable {
     case png
     /// An SVG file, `content` its name in the figures folder.
     case svg
-    /// A fragment of HTML (tables), `content` the markup.
+    /// A fragment of HTML, `content` the markup: what records written
+    /// before `table` existed hold for tables. Read, never written.
     case html
+    /// Rows of text, in `table`; the runner makes the HTML.
+    case table
   }
 
   public var kind: Kind
   public var content: String
   public var caption: String?
+  /// The cells of a `table` output.
+  public var table: TableData?
 
   public init(kind: Kind, content: String, caption: String? = nil) {
     self.kind = kind
     self.content = content
     self.caption = caption
+  }
+
+  /// A table output: its header and rows travel as text, not markup.
+  public init(table: TableData, caption: String? = nil) {
+    self.init(kind: .table, content: "", caption: caption)
+    self.table = table
+  }
+}
+
+/// A table's text: a header row and body rows.
+public struct TableData: Codable, Equatable, Sendable {
+  public var header: [String]
+  public var rows: [[String]]
+
+  public init(header: [String], rows: [[String]]) {
+    self.header = header
+    self.rows = rows
   }
 }
 

@@ -27,7 +27,7 @@ public struct ImageGrid: Displayable {
   /// - Parameters:
   ///   - rows: one tensor per row, `[N, height, width, 1]`, `[N, height, width]`
   ///     or `[N, 784]` (taken as 28x28).
-  ///   - labels: a label per row, drawn in the report beside the grid.
+  ///   - labels: a label per row, drawn beside it in the picture (and named in the caption).
   public init(
     rows: [Tensor], labels: [String] = [], caption: String? = nil, scaling: Scaling = .fixed(0...1),
     zoom: Int = 3
@@ -72,8 +72,20 @@ public struct ImageGrid: Displayable {
     let cellWidth = sizes.map(\.1).max()! * zoom
     let columns = rows.map(\.batchSize).max()!
     let gap = 2
+    // Row labels drawn beside their rows, in a margin as wide as the longest.
+    let margin = labels.isEmpty ? 0 : (labels.map(BitmapText.width).max() ?? 0) + 8
     var png = PNGImage(
-      width: columns * (cellWidth + gap) + gap, height: rows.count * (cellHeight + gap) + gap, fill: 200)
+      width: margin + columns * (cellWidth + gap) + gap, height: rows.count * (cellHeight + gap) + gap,
+      fill: 200)
+    if margin > 0 {
+      for y in 0..<png.height {
+        for x in 0..<margin { png.pixels[y * png.width + x] = 255 }
+      }
+      for (r, label) in labels.prefix(rows.count).enumerated() {
+        let top = gap + r * (cellHeight + gap) + (cellHeight - BitmapText.glyphSize.height) / 2
+        BitmapText.draw(label, into: &png, x: 4, y: top, ink: 0)
+      }
+    }
     for (r, (tensor, (h, w))) in zip(rows, sizes).enumerated() {
       let values = tensor.detached.scalars
       for n in 0..<tensor.batchSize {
@@ -86,7 +98,7 @@ public struct ImageGrid: Displayable {
           range = low...(high > low ? high : low + 1)
         }
         let gray = Tensor(Array(image)).pixels(from: range)
-        let (top, left) = (gap + r * (cellHeight + gap), gap + n * (cellWidth + gap))
+        let (top, left) = (gap + r * (cellHeight + gap), margin + gap + n * (cellWidth + gap))
         for y in 0..<(h * zoom) {
           for x in 0..<(w * zoom) {
             png.pixels[(top + y) * png.width + left + x] = gray[(y / zoom) * w + x / zoom]

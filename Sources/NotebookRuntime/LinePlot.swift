@@ -100,13 +100,25 @@ public struct LinePlot: Displayable {
     }
     let file = session.nextFigure(extension: "svg")
     let gnuplot = try Gnuplot()
-    let height = all.count == 1 ? 360 : 180 * all.count
+    // A panel tall enough for its legend in one column beside it.
+    let entries = all.map { $0.series.count + $0.references.count }.max() ?? 1
+    let panelHeight = all.count == 1 ? max(360, 60 + 18 * entries) : 230 + 18 * ((entries + 2) / 3)
+    let height = panelHeight * all.count
     gnuplot.command(
       "set terminal svg size 720,\(height) dynamic enhanced font 'sans,12' background '#ffffff'")
     gnuplot.command("set output \(Gnuplot.quoted(file.url.path))")
     gnuplot.command("set grid lc rgb '#dddddd'")
     // Outside the plot area, so a legend never covers a curve.
-    gnuplot.command("set key outside right top")
+    // Off the data: beside a lone plot; below each panel of a stacked
+    // figure, whose short panels would split a side legend into columns
+    // that take half the width.
+    gnuplot.command(
+      all.count == 1
+        ? "set key outside right top vertical samplen 2" : "set key below horizontal samplen 2 spacing 1.1")
+    // "0.001" and "5000", not "0.001000" and tick labels running together.
+    gnuplot.command("set format y '%g'")
+    gnuplot.command("set format x '%g'")
+    gnuplot.command("set xtics nomirror")
     if all.count > 1 { gnuplot.command("set multiplot layout \(all.count),1") }
     for plot in all {
       plot.draw(on: gnuplot)
@@ -127,8 +139,9 @@ public struct LinePlot: Displayable {
     let styles = series.map {
       "'-' with lines lw 2 " + (legend ? "title \(Gnuplot.quoted($0.name)) noenhanced" : "notitle")
     }
-    let lines = references.map {
-      "\($0.y) with lines dt 2 lw 1.5 lc rgb '#555555' title \(Gnuplot.quoted($0.label)) noenhanced"
+    // Each reference line its own dash pattern, so two of them can be told apart.
+    let lines = references.enumerated().map { index, line in
+      "\(line.y) with lines dt \(index % 4 + 2) lw 1.5 lc rgb '#555555' title \(Gnuplot.quoted(line.label)) noenhanced"
     }
     gnuplot.command("plot " + (styles + lines).joined(separator: ", "))
     for curve in series {

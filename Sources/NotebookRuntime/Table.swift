@@ -1,7 +1,8 @@
 import NNCore
 import NotebookProtocol
 
-/// Rows of text shown as an HTML table (a model summary, a history).
+/// Rows of text shown as a table (a model summary, a history); they reach
+/// the runner as text, and the runner makes the HTML.
 public struct Table: Displayable {
   public var header: [String]
   public var rows: [[String]]
@@ -36,13 +37,7 @@ public struct Table: Displayable {
   }
 
   public func render(in session: NotebookSession) throws -> RichOutput {
-    func row(_ cells: [String], tag: String) -> String {
-      "<tr>" + cells.map { "<\(tag)>\(escapeHTML($0))</\(tag)>" }.joined() + "</tr>"
-    }
-    let html =
-      "<table class=\"data\"><thead>\(row(header, tag: "th"))</thead><tbody>"
-      + rows.map { row($0, tag: "td") }.joined() + "</tbody></table>"
-    return RichOutput(kind: .html, content: html, caption: caption)
+    RichOutput(table: TableData(header: header, rows: rows), caption: caption)
   }
 }
 

@@ -22,7 +22,7 @@ struct NBRun: ParsableCommand {
       --shard i/n a share of them, --slurm sends them to a Slurm cluster as a job array, and \
       'nbrun index [-o OUTPUT] FOLDER...' merges the reports of several output folders into one index.
       """,
-    version: "0.1.0")
+    version: NotebookRunner.version)
 
   /// `nbrun index …` is its own command; anything else runs notebooks.
   static func main() {
@@ -113,9 +113,17 @@ struct NBRun: ParsableCommand {
   @Option(help: .hidden)
   var only: [String] = []
 
+  @Flag(
+    help:
+      "Render every report in <output> again from its recorded run (run.json and figures) and the notebook's current prose, running nothing."
+  )
+  var rerender = false
+
   func validate() throws {
-    if rebuildIndex {
-      guard notebooks.isEmpty else { throw ValidationError("--rebuild-index takes no notebooks.") }
+    if rebuildIndex || rerender {
+      guard notebooks.isEmpty else {
+        throw ValidationError("--\(rerender ? "rerender" : "rebuild-index") takes no notebooks.")
+      }
       return
     }
     guard !notebooks.isEmpty else {
@@ -135,6 +143,10 @@ struct NBRun: ParsableCommand {
   }
 
   func run() throws {
+    if rerender {
+      try rerenderReports()
+      return
+    }
     if rebuildIndex {
       do {
         try IndexRenderer.write(outputDirectory: URL(fileURLWithPath: output, isDirectory: true))
@@ -293,5 +305,34 @@ extension ParameterOverride: ExpressibleByArgument {
   public init?(argument: String) {
     guard let parsed = ParameterOverride(parsing: argument) else { return nil }
     self = parsed
+  }
+}
+
+extension NBRun {
+  /// `--rerender`: each report folder of `output` rendered again from its record.
+  func rerenderReports() throws {
+    let outputDirectory = URL(fileURLWithPath: output, isDirectory: true)
+    let terminal = TerminalReporter(logOutput: false)
+    var rerenderer = Rerenderer(outputDirectory: outputDirectory, reporter: terminal)
+    rerenderer.selfContained = selfContained
+    let folders = rerenderer.reports
+    var failed = 0
+    for folder in folders {
+      do {
+        try rerenderer.rerender(report: folder)
+        terminal.line("✓ \(folder.path)/index.html rendered again from its run")
+      } catch {
+        printError("nbrun: \(error)")
+        failed += 1
+      }
+    }
+    do {
+      try IndexRenderer.write(outputDirectory: outputDirectory)
+    } catch {
+      printError("nbrun: cannot write \(output)/index.html: \(error.localizedDescription)")
+      throw ExitCode(1)
+    }
+    terminal.line("nbrun: \(folders.count - failed) of \(folders.count) reports rendered again")
+    if failed > 0 { throw ExitCode(1) }
   }
 }

@@ -67,7 +67,7 @@ final class CIOutputTests: XCTestCase {
     XCTAssertEqual(try strings(trap, "testcase/@name"), ["cell 1", "cell 2", "cell 3"])
     let failure = try strings(trap, "testcase[@name='cell 2']/failure/@message")
     XCTAssertEqual(failure.count, 1)
-    XCTAssertTrue(failure[0].hasPrefix("runtime-trap.md:7: error: cell 2 failed:"), failure[0])
+    XCTAssertTrue(failure[0].hasPrefix("runtime-trap.md:10: error: cell 2 failed:"), failure[0])
     XCTAssertTrue(failure[0].contains("Index out of range"), failure[0])
     XCTAssertEqual(try strings(trap, "testcase[@name='cell 3']/skipped/@message"), ["not run"])
 
@@ -129,7 +129,7 @@ final class CIOutputTests: XCTestCase {
     XCTAssertEqual(claims.differences.map(\.name), ["final cost, one run"])
     let trap = summary.notebooks[2]
     XCTAssertEqual(trap.failure?.file, "runtime-trap.md")
-    XCTAssertEqual(trap.failure?.line, 7)
+    XCTAssertEqual(trap.failure?.line, 10)
     XCTAssertEqual(trap.cells.map(\.status), [.succeeded, .failed, .notRun])
     XCTAssertNotNil(trap.cells[0].seconds)
     XCTAssertEqual(summary.notebooks[3].failure?.line, 12)
@@ -154,7 +154,7 @@ final class CIOutputTests: XCTestCase {
     XCTAssertEqual(annotated.status, 1)
     let lines = annotated.output.split(separator: "\n").filter { $0.hasPrefix("::") }.map(String.init)
     XCTAssertTrue(
-      lines.contains { $0.hasPrefix("::error file=runtime-trap.md,line=7,title=nbrun::cell 2 failed: ") },
+      lines.contains { $0.hasPrefix("::error file=runtime-trap.md,line=10,title=nbrun::cell 2 failed: ") },
       "\(lines)")
     XCTAssertTrue(
       lines.contains(
@@ -174,7 +174,7 @@ final class CIOutputTests: XCTestCase {
     // With -j the children run under GitHub too: each annotation comes once, from this nbrun.
     let parallel = try scratch.nbrun(["-j", "2"] + arguments, environment: ["GITHUB_ACTIONS": "true"])
     XCTAssertEqual(
-      parallel.output.components(separatedBy: "::error file=runtime-trap.md,line=7,").count - 1, 1,
+      parallel.output.components(separatedBy: "::error file=runtime-trap.md,line=10,").count - 1, 1,
       parallel.output)
   }
 

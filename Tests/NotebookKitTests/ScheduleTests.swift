@@ -52,7 +52,8 @@ final class ScheduleTests: XCTestCase {
   /// The index's rows: each report linked, its status badge and verdicts.
   private func indexRows(_ output: String) throws -> [String] {
     let html = try scratch.read("\(output)/index.html")
-    let row = try Regex(#"<tr><td><a href="([^"]+)">.*?class="badge ([a-z]+)".*?</td><td>([^<]*)</td>"#)
+    let row = try Regex(
+      #"(?s)<tr><td><a href="([^"]+)">.*?class="badge ([a-z-]+)".*?<td class="verdicts">(.*?)</td>"#)
     return html.matches(of: row).map { match in
       "\(match.output[1].substring ?? "") \(match.output[2].substring ?? "") \(match.output[3].substring ?? "")"
     }
@@ -77,7 +78,7 @@ final class ScheduleTests: XCTestCase {
     let parallel = try scratch.nbrun(["-j", "2", "-o", "parallel", "--summary", "parallel.json"] + notebooks)
     XCTAssertEqual(parallel.status, 1, parallel.output)
     XCTAssertTrue(parallel.output.contains("2 at a time"), parallel.output)
-    XCTAssertTrue(parallel.output.contains("runtime-trap.md:7: error: cell 2 failed"), parallel.output)
+    XCTAssertTrue(parallel.output.contains("runtime-trap.md:10:13: error: cell 2 failed"), parallel.output)
     try assertSameReports("parallel", expected)
     XCTAssertEqual(try indexRows("parallel"), try indexRows("sequential"))
     let summaries = try ["sequential.json", "parallel.json"].map {

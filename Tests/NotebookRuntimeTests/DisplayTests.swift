@@ -36,15 +36,33 @@ final class DisplayTests: XCTestCase {
     let black = Tensor(zeros: [1, 2, 2, 1])
     let white = Tensor(repeating: 1, shape: [1, 2, 2, 1])
     let row = Tensor.concatenating([black, white, black])
-    let output = try ImageGrid(rows: [row, row], labels: ["a", "b"], zoom: 1).render(in: session)
+    let output = try ImageGrid(rows: [row, row], zoom: 1).render(in: session)
     XCTAssertEqual(output.kind, .png)
-    XCTAssertEqual(output.caption, "Rows: a / b.")
     let png = try readPNG(output.content)
     // 3 columns of 2 px with 2 px gaps around: 3 * (2 + 2) + 2 = 14; rows: 2 * 4 + 2 = 10.
     XCTAssertEqual([png.width, png.height], [14, 10])
     XCTAssertEqual(png.pixels[2 * 14 + 2], 0, "first image is black")
     XCTAssertEqual(png.pixels[2 * 14 + 6], 255, "second image is white")
     XCTAssertEqual(png.pixels[0], 200, "gaps are gray")
+  }
+
+  func testRowLabelsAreDrawnBesideTheirRows() throws {
+    let row = Tensor(repeating: 1, shape: [3, 20, 20, 1])
+    let output = try ImageGrid(rows: [row, row], labels: ["noisy", "output"], zoom: 1).render(in: session)
+    XCTAssertEqual(output.caption, "Rows: noisy / output.")
+    let png = try readPNG(output.content)
+    // A margin for "output" (6 glyphs of 7 px, 8 px of padding) before the 3 columns of 20 + 2 px.
+    let margin = 6 * 7 + 8
+    XCTAssertEqual([png.width, png.height], [margin + 3 * 22 + 2, 2 * 22 + 2])
+    func ink(row r: Int) -> Int {
+      (2 + r * 22..<(r + 1) * 22).reduce(0) { sum, y in
+        sum + (0..<margin).filter { png.pixels[y * png.width + $0] == 0 }.count
+      }
+    }
+    XCTAssertGreaterThan(ink(row: 0), 20, "the first label is drawn beside the first row")
+    XCTAssertGreaterThan(ink(row: 1), 20, "the second label beside the second")
+    XCTAssertGreaterThan(ink(row: 1), ink(row: 0), "\"output\" has more ink than \"noisy\"")
+    XCTAssertEqual(png.pixels[2 * png.width + margin + 2], 255, "the first image starts after the margin")
   }
 
   func testFeatureMapsAreStretchedPerImage() throws {
@@ -78,12 +96,12 @@ final class DisplayTests: XCTestCase {
     }
   }
 
-  func testTableEscapesCells() throws {
-    let output = try Table(header: ["<b>"], rows: [["a & b"]]).render(in: session)
-    XCTAssertEqual(
-      output.content,
-      "<table class=\"data\"><thead><tr><th>&lt;b&gt;</th></tr></thead><tbody><tr><td>a &amp; b</td></tr></tbody></table>"
-    )
+  func testTableTravelsAsTextNotMarkup() throws {
+    let output = try Table(header: ["<b>"], rows: [["a & b"]], caption: "c").render(in: session)
+    XCTAssertEqual(output.kind, .table)
+    XCTAssertEqual(output.table, TableData(header: ["<b>"], rows: [["a & b"]]))
+    XCTAssertEqual(output.content, "", "no markup made in the notebook process")
+    XCTAssertEqual(output.caption, "c")
   }
 
   func testComparisonVerdicts() {

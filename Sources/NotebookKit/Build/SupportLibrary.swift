@@ -39,7 +39,8 @@ public struct SupportLibrary: Sendable {
     let sources = packageRoot.appendingPathComponent("Sources").path
     // The library's modules import these C modules internally, and a
     // client must still be able to load them.
-    let cModules = ["CBLAS", "CBLIS", "CMalloc", "CVectorMath", "CPNG", "CStandardIO", "CZlib"].flatMap {
+    let cModules = ["CBLAS", "CBLIS", "CMalloc", "CVectorMath", "CPNG", "CGD", "CStandardIO", "CZlib"].flatMap
+    {
       ["-I", "\(sources)/\($0)"]
     }
     return ["-I", "\(build)/Modules"] + cModules + [

@@ -118,7 +118,10 @@ public struct NotebookSummary: Codable, Sendable, Equatable {
     let cells = notebook.cells
     self.cells = zip(cells, result.cells).map { cell, outcome in
       Cell(
-        name: cell.displayName, line: cell.fenceLine, status: outcome.status, seconds: outcome.seconds,
+        name: cell.displayName,
+        // A failed cell is named where it failed, when that is known.
+        line: outcome.status == .failed ? cell.failureLocation(outcome.errorPosition).line : cell.fenceLine,
+        status: outcome.status, seconds: outcome.seconds,
         error: outcome.error)
     }
     failure = Self.failure(of: result, in: notebook)

@@ -16,6 +16,8 @@ final class MarkdownDocument {
     var endLine: Int { Int(cmark_node_get_end_line(pointer)) }
     var isCodeBlock: Bool { cmark_node_get_type(pointer) == CMARK_NODE_CODE_BLOCK }
     var isHeading: Bool { cmark_node_get_type(pointer) == CMARK_NODE_HEADING }
+    /// `[^name]: text`; cmark-gfm moves every referenced one to the end.
+    var isFootnoteDefinition: Bool { cmark_node_get_type(pointer) == CMARK_NODE_FOOTNOTE_DEFINITION }
     var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
     var literal: String { cmark_node_get_literal(pointer).map { String(cString: $0) } ?? "" }
     /// The first word of a fence's info string (`swift` in ```` ```swift ````).
@@ -51,7 +53,7 @@ final class MarkdownDocument {
 
   init(_ text: String) {
     cmark_gfm_core_extensions_ensure_registered()
-    parser = cmark_parser_new(CMARK_OPT_DEFAULT)
+    parser = cmark_parser_new(Self.options)
     for name in ["table", "strikethrough", "autolink"] {
       if let extensionPointer = cmark_find_syntax_extension(name) {
         cmark_parser_attach_syntax_extension(parser, extensionPointer)
@@ -77,11 +79,25 @@ final class MarkdownDocument {
     return nodes
   }
 
-  /// The node as HTML. Raw HTML in the notebook is escaped (cmark's safe mode).
-  func html(_ node: Node) -> String {
-    guard
-      let rendered = cmark_render_html(
-        node.pointer, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser))
+  /// Footnotes (`[^1]`) on; raw HTML in the prose passed through as the
+  /// author wrote it (the notebook is the author's own file), not dropped.
+  private static let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE
+
+  /// The node as HTML.
+  func html(_ node: Node) -> String { html(of: node.pointer) }
+
+  /// The footnote definitions as one numbered list: cmark-gfm renders each
+  /// definition alone as a list of its own, so they are moved together
+  /// into a document of their own first. The nodes are consumed.
+  func footnotesHTML(_ nodes: [Node]) -> String {
+    guard !nodes.isEmpty, let notes = cmark_node_new(CMARK_NODE_DOCUMENT) else { return "" }
+    defer { cmark_node_free(notes) }
+    for node in nodes { cmark_node_append_child(notes, node.pointer) }
+    return html(of: notes)
+  }
+
+  private func html(of pointer: OpaquePointer) -> String {
+    guard let rendered = cmark_render_html(pointer, Self.options, cmark_parser_get_syntax_extensions(parser))
     else { return "" }
     defer { free(rendered) }
     return String(cString: rendered)

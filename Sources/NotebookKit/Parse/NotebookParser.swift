@@ -27,8 +27,11 @@ public enum NotebookParser {
     let (markdown, math) = MathSpans.protect(body, codeLines: codeLines)
     let document = MarkdownDocument(markdown)
     var blocks: [Block] = []
+    var footnotes: [MarkdownDocument.Node] = []
     for node in document.blocks {
-      if node.isHeading {
+      if node.isFootnoteDefinition {
+        footnotes.append(node)
+      } else if node.isHeading {
         let text = math.indices.reduce(node.plainText) {
           $0.replacingOccurrences(of: MathSpan.placeholder($1), with: math[$1].key)
         }
@@ -44,6 +47,7 @@ public enum NotebookParser {
         blocks.append(.prose(html: document.html(node)))
       }
     }
+    if !footnotes.isEmpty { blocks.append(.prose(html: document.footnotesHTML(footnotes))) }
     return Notebook(path: path, frontMatter: frontMatter, blocks: blocks, math: math)
   }
 

@@ -74,6 +74,10 @@ enum MathTypesetter {
 
   /// What a formula that could not be typeset shows: its TeX, marked.
   static func untypeset(_ span: MathSpan) -> String {
-    "<code class=\"math-error\" title=\"could not be typeset\">\(escapeHTML(span.key))</code>"
+    Templates.render(Untypeset(tex: span.key), template: "math-error").trimmingCharacters(in: .newlines)
+  }
+
+  private struct Untypeset {
+    var tex: String
   }
 }

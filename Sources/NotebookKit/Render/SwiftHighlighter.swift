@@ -1,4 +1,3 @@
-import NotebookProtocol
 import SwiftIDEUtils
 import SwiftParser
 import SwiftSyntax

@@ -28,6 +28,36 @@ public enum SweepIndex {
     return pages
   }
 
+  struct SweepView {
+    struct Point {
+      var href: String
+      var label: String
+      var status: ReportView.Badge
+      var verdicts: String
+      var duration: String
+    }
+
+    struct FigureRow {
+      /// Ours at one point, with its spread, and the verdict; empty where the point has none.
+      struct Value {
+        var ours: String?
+        var verdict = ""
+      }
+
+      var name: String
+      var post: String
+      var values: [Value]
+    }
+
+    var title: String
+    var stylesheet = Stylesheet.css
+    var bodyClass = "index"
+    var notebook: String
+    var pointCount: String
+    var points: [Point]
+    var figures: [FigureRow]
+  }
+
   static func html(base: String, points: [(label: String, folder: String, record: RunRecord)]) -> String {
     var names: [String] = []
     for point in points {
@@ -35,46 +65,31 @@ public enum SweepIndex {
         names.append(comparison.name)
       }
     }
-    let header =
-      "<tr><th>Figure</th><th>Post</th>"
-      + points.map {
-        "<th><a href=\"\(escapeHTML(pathSegment($0.folder)))/index.html\">\(escapeHTML($0.label))</a></th>"
-      }
-      .joined() + "</tr>"
-    let figureRows = names.map { name -> String in
+    let figures = names.map { name -> SweepView.FigureRow in
       let comparisons = points.map { $0.record.result.comparisons.first { $0.name == name } }
       let post = comparisons.compactMap { $0?.reported }.first
-      return "<tr><td>\(escapeHTML(name))</td><td class=\"num\">\(post.map(number) ?? "")</td>"
-        + comparisons.map { comparison -> String in
-          guard let comparison else { return "<td></td>" }
+      return SweepView.FigureRow(
+        name: name, post: post.map(number) ?? "",
+        values: comparisons.map { comparison in
+          guard let comparison else { return SweepView.FigureRow.Value() }
           let spread = comparison.spread.map { " (\(number($0.lowerBound))–\(number($0.upperBound)))" } ?? ""
-          return "<td class=\"num\">\(number(comparison.reproduced))\(spread) "
-            + "<small>\(escapeHTML(comparison.verdict.rawValue))</small></td>"
-        }.joined() + "</tr>"
+          return .init(ours: number(comparison.reproduced) + spread, verdict: comparison.verdict.rawValue)
+        })
     }
-    let statusRow =
-      "<tr><td>Status</td><td></td>"
-      + points.map { point -> String in
-        let (cssClass, text) = ReportRenderer.status(point.record.result)
-        return "<td><span class=\"badge \(cssClass)\">\(escapeHTML(text))</span></td>"
-      }.joined() + "</tr>"
-    let summaryRow =
-      "<tr><td>Post vs ours</td><td></td>"
-      + points.map { "<td>\(escapeHTML($0.record.result.verdictSummary))</td>" }.joined() + "</tr>"
-    let timeRow =
-      "<tr><td>Time</td><td></td>"
-      + points.map {
-        "<td class=\"num\">\(String(format: "%.1f s", $0.record.result.seconds + $0.record.result.compileSeconds))</td>"
-      }.joined() + "</tr>"
     let title = points.first.map { $0.record.title } ?? base
-    let body = """
-      <header><h1>\(escapeHTML(title)): a sweep</h1><p>\(escapeHTML(points.first?.record.notebook ?? base)) \
-      at \(points.count) point\(points.count == 1 ? "" : "s"), each with its own report. \
-      <a href="index.html">All reports</a></p></header>
-      <table class="data"><thead>\(header)</thead><tbody>\
-      \(figureRows.joined())\(statusRow)\(summaryRow)\(timeRow)</tbody></table>
-      """
-    return page(title: "\(title): a sweep", body: body)
+    let view = SweepView(
+      title: "\(title): a sweep", notebook: points.first?.record.notebook ?? base,
+      pointCount: "\(points.count) point\(points.count == 1 ? "" : "s")",
+      points: points.map { point in
+        let (cssClass, text) = ReportRenderer.status(point.record.result)
+        return SweepView.Point(
+          href: pathSegment(point.folder) + "/index.html", label: point.label,
+          status: .init(cssClass: cssClass, text: text), verdicts: point.record.result.verdictSummary,
+          duration: String(format: "%.1f s", point.record.result.seconds + point.record.result.compileSeconds)
+        )
+      },
+      figures: figures)
+    return Templates.render(view, template: "sweep")
   }
 
   private static func number(_ value: Double) -> String { String(format: "%.4g", value) }

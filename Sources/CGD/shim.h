@@ -1,0 +1,3 @@
+// libgd (Debian: libgd-dev), for its built-in bitmap fonts: text in PNG figures.
+#include <gd.h>
+#include <gdfontmb.h>
