@@ -11,7 +11,7 @@ final class CollectorTests: XCTestCase {
 
   private func collect(_ pieces: [ChannelMerger.Piece], _ ending: Collector.Ending) -> RunResult {
     var collector = Collector(notebook: notebook, reporter: nil)
-    pieces.forEach { collector.take($0) }
+    for piece in pieces { collector.take(piece) }
     return collector.finish(ending)
   }
 
