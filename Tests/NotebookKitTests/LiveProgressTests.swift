@@ -21,7 +21,7 @@ final class LiveProgressTests: XCTestCase {
     let run = try scratch.nbrun(["--log-output", "progress.md"])
     XCTAssertEqual(run.status, 0, run.output)
     let lines = run.output.split(separator: "\n").map(String.init)
-    let stamp = try Regex(#"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} info nbrun: "#)
+    let stamp = try Regex(#"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ "#)
     for line in lines { XCTAssertNotNil(line.firstMatch(of: stamp), "no timestamp: \(line)") }
     let order = [
       "loop of 2", "│ reached step 8", "│ reached step 16", "│ reached step 24", "loop done", "│ done",
