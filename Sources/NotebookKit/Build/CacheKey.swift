@@ -1,8 +1,10 @@
 import Foundation
 
 /// Everything whose change means a notebook must run again: its cells and
-/// their options, its parameters, the compiled core, the data files and the
-/// toolchain. Prose is left out on purpose: editing it only re-renders.
+/// their options, its parameters, the program nbrun generates from them
+/// (so a change to the generator, such as how a `try` is wrapped, runs it
+/// again), the compiled core, the data files and the toolchain. Prose is
+/// left out on purpose: editing it only re-renders.
 /// The key is kept whole rather than hashed, so a match is exact.
 enum CacheKey {
   static func make(
@@ -13,6 +15,7 @@ enum CacheKey {
     }
     let parts: [String: Any] = [
       "cells": cells,
+      "program": ProgramGenerator.program(for: notebook, parameters: parameters),
       "parameters": parameters.values.map { "\($0.name)=\($0.value.typeName):\($0.value)" },
       "library": library.fingerprint,
       "data": dataFingerprint(),
@@ -33,11 +36,7 @@ enum CacheKey {
       let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
       return names.sorted().filter { !$0.hasPrefix(".") }.compactMap { name in
         let path = folder + "/" + name
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-          attributes[.type] as? FileAttributeType == .typeRegular
-        else { return nil }
-        let date = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        return "\(path):\((attributes[.size] as? NSNumber)?.intValue ?? 0):\(date)"
+        return FileFingerprint.of(path).map { "\(path):\($0)" }
       }
     }
   }

@@ -31,7 +31,9 @@ public struct Parameters: Sendable, Equatable {
       }
       guard let value, value.typeName == values[index].value.typeName else {
         throw RunnerError.notebook(
-          at, "parameter '\(name)' is \(values[index].value.typeName); '\(TextStream.visible(raw))' from \(origin) is not")
+          at,
+          "parameter '\(name)' is \(values[index].value.typeName); '\(TextStream.visible(raw))' from \(origin) is not"
+        )
       }
       values[index].value = value
     }

@@ -51,11 +51,7 @@ public struct SupportLibrary: Sendable {
 
   /// Identifies this build, for the cache: the library's size and date.
   public var fingerprint: String {
-    let path = buildDirectory.appendingPathComponent("lib\(Self.libraryName).so").path
-    let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
-    let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-    let date = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-    return "\(size)-\(date)"
+    FileFingerprint.of(buildDirectory.appendingPathComponent("lib\(Self.libraryName).so").path) ?? "missing"
   }
 }
 

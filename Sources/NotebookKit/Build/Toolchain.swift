@@ -18,12 +18,9 @@ enum Toolchain {
 
   /// Changes whenever the compiler binary is replaced.
   static var identity: String {
-    guard let compiler,
-      let attributes = try? FileManager.default.attributesOfItem(atPath: compiler.path)
+    guard let compiler, let fingerprint = FileFingerprint.of(compiler.path)
     else { return "swiftc not found" }
-    let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-    let date = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-    return "\(compiler.path):\(size):\(date)"
+    return "\(compiler.path):\(fingerprint)"
   }
 
   /// `swiftc --version`'s first line, for the report header.
