@@ -222,8 +222,8 @@ final class EndToEndTests: EndToEndTestCase {
     let run = try nbrun(["timeout.md"], fixtures: ["timeout.md"])
     XCTAssertEqual(run.status, 1)
     XCTAssertLessThan(Date().timeIntervalSince(started), 30)
-    // Asleep in the C library, where the backtracer cannot unwind: the fence is named.
-    XCTAssertTrue(run.output.contains("timeout.md:7:1: error: spin failed: stopped after 1 s"), run.output)
+    // Asleep in the C library, where the backtracer cannot unwind: gdb finds the line.
+    XCTAssertTrue(run.output.contains("timeout.md:10:14: error: spin failed: stopped after 1 s"), run.output)
     XCTAssertTrue(try report("timeout").contains("first cell runs"))
   }
 

@@ -32,6 +32,8 @@ struct Executor {
     var collector = Collector(notebook: notebook, reporter: reporter)
     var channels = ChannelMerger(nonce: nonce)
     var timedOut: RunResult.Status?
+    /// Where gdb found a timed-out cell the backtracer could not place.
+    var stuckPosition: SourcePosition?
     func handle(_ piece: ChannelMerger.Piece) { collector.take(piece) }
 
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
@@ -80,17 +82,18 @@ struct Executor {
       }
       if timedOut != nil {
         // SIGQUIT first: the backtracer writes down the line the cell was on.
-        // A sample can land where the code has no line (an access check the
-        // compiler added): up to three are taken.
-        for _ in 1...3 {
-          try? FileManager.default.removeItem(at: crashFile)
-          process.quit(waiting: 10) {
-            drainOutput()
-            return CrashReport.read(crashFile) != nil
-          }
-          if CrashReport.read(crashFile)?.position(in: sourceFileName, compiledIn: buildFolder) != nil {
-            break
-          }
+        // Where it cannot tell (the cell is inside the C library, or at code
+        // without a line), gdb looks, while the program is still there.
+        process.quit(waiting: 10) {
+          drainOutput()
+          return CrashReport.read(crashFile) != nil
+        }
+        if CrashReport.read(crashFile)?.position(in: sourceFileName, compiledIn: buildFolder) == nil,
+          !process.hasExited()
+        {
+          stuckPosition = StackSample.position(
+            pid: process.pid, program: program,
+            fileNames: [sourceFileName, buildFolder.appendingPathComponent(sourceFileName).path])
         }
         process.stop()
         drainOutput()
@@ -104,7 +107,7 @@ struct Executor {
     return collector.finish(
       .init(
         timedOut: timedOut, exitCode: process.exitCode, signal: process.terminatingSignal, crash: crash,
-        crashPosition: crash?.position(in: sourceFileName, compiledIn: buildFolder),
+        crashPosition: crash?.position(in: sourceFileName, compiledIn: buildFolder) ?? stuckPosition,
         seconds: Date().timeIntervalSince(started)))
   }
 }
