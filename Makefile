@@ -4,8 +4,9 @@ SWIFT_BUILD = swift build -c release --product
 # use (a release build would spend some 15 minutes of CI optimising swift-syntax, to save about
 # a second of rendering five reports). The notebooks' work runs in the release NotebookSupport,
 # which NBRUN_BUILD_DIR points it to.
-export NBRUN_BUILD_DIR = $(CURDIR)/.build/release
-NBRUN = .build/debug/nbrun
+# (Only nbrun's own runs: the tests use the debug library beside their build.)
+LIBRARY = NBRUN_BUILD_DIR=$(CURDIR)/.build/release
+NBRUN = $(LIBRARY) .build/debug/nbrun
 # The quick reports stay in a folder CI can archive (ignored by git, inside .build).
 QUICK_OUTPUT ?= .build/quick-reports
 
@@ -25,7 +26,7 @@ test: setup build lint
 
 ## nbrun --slurm on a one-node Slurm cluster on loopback, which it installs, starts and stops.
 test-slurm: build
-	NBRUN=$(NBRUN) scripts/test-slurm
+	$(LIBRARY) NBRUN=.build/debug/nbrun scripts/test-slurm
 
 setup:
 	@scripts/setup
