@@ -20,8 +20,11 @@ class EndToEndTestCase: XCTestCase {
     var output: String
   }
 
-  /// Copies fixtures into the scratch folder and runs nbrun there.
-  func nbrun(_ arguments: [String], fixtures: [String] = []) throws -> Run {
+  /// Copies fixtures into the scratch folder and runs nbrun there, with
+  /// `environment` added to this process's.
+  func nbrun(_ arguments: [String], fixtures: [String] = [], environment: [String: String] = [:]) throws
+    -> Run
+  {
     let fixtureFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
       "Fixtures")
     for name in fixtures
@@ -31,7 +34,9 @@ class EndToEndTestCase: XCTestCase {
     }
     let library = try SupportLibrary.locate()
     let binary = library.buildDirectory.appendingPathComponent("nbrun").path
-    let result = try Subprocess.run([binary] + arguments, in: folder)
+    let result = try Subprocess.run(
+      [binary] + arguments, in: folder,
+      environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
     return Run(status: result.status, output: result.output)
   }
 

@@ -6,7 +6,8 @@ import XCTest
 /// `.build/debug/nbrun --help > Tests/NotebookKitTests/Fixtures/help.txt`).
 final class HelpTests: EndToEndTestCase {
   func testHelpIsAsRecorded() throws {
-    let run = try nbrun(["--help"])
+    // The width help is wrapped to; a terminal or $COLUMNS would change it.
+    let run = try nbrun(["--help"], environment: ["COLUMNS": "80"])
     XCTAssertEqual(run.status, 0)
     let recorded = try String(
       contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
