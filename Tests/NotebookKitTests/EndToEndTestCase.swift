@@ -25,19 +25,24 @@ class EndToEndTestCase: XCTestCase {
   func nbrun(_ arguments: [String], fixtures: [String] = [], environment: [String: String] = [:]) throws
     -> Run
   {
-    let fixtureFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-      "Fixtures")
-    for name in fixtures
-    where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
-      try FileManager.default.copyItem(
-        at: fixtureFolder.appendingPathComponent(name), to: folder.appendingPathComponent(name))
-    }
+    try copyFixtures(fixtures)
     let library = try SupportLibrary.locate()
     let binary = library.buildDirectory.appendingPathComponent("nbrun").path
     let result = try Subprocess.run(
       [binary] + arguments, in: folder,
       environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
     return Run(status: result.status, output: result.output)
+  }
+
+  /// Copies files of `Fixtures/` into the scratch folder, unless there already.
+  func copyFixtures(_ names: [String]) throws {
+    let fixtureFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+      "Fixtures")
+    for name in names where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path)
+    {
+      try FileManager.default.copyItem(
+        at: fixtureFolder.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+    }
   }
 
   /// Writes a notebook of the test's own into the scratch folder.

@@ -6,37 +6,20 @@ import XCTest
 /// Reports through the built `nbrun`: text escaped by construction, tables
 /// sent as data, figures numbered and referable, prose images, footnotes
 /// and raw HTML, and `--rerender`.
-final class ReportRenderingTests: XCTestCase {
-  private var folder: URL!
-
+final class ReportRenderingTests: EndToEndTestCase {
   override func setUpWithError() throws {
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent("nbrun-render-\(UUID())")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-      "Fixtures")
-    for name in ["prose-extras.md", "prose-picture.png"] {
-      try FileManager.default.copyItem(
-        at: fixtures.appendingPathComponent(name), to: folder.appendingPathComponent(name))
-    }
+    try super.setUpWithError()
+    try copyFixtures(["prose-extras.md", "prose-picture.png"])
   }
 
-  override func tearDown() { try? FileManager.default.removeItem(at: folder) }
-
-  private func nbrun(_ arguments: [String]) throws -> Subprocess.Result {
-    let binary = try SupportLibrary.locate().buildDirectory.appendingPathComponent("nbrun").path
-    return try Subprocess.run([binary] + arguments, in: folder)
-  }
-
-  private var report: String {
-    get throws {
-      try String(contentsOf: folder.appendingPathComponent("output/prose-extras/index.html"), encoding: .utf8)
-    }
+  private var extrasReport: String {
+    get throws { try report("prose-extras") }
   }
 
   func testProseFiguresAndTables() throws {
     let run = try nbrun(["prose-extras.md"])
     XCTAssertEqual(run.status, 0, run.output)
-    let html = try report
+    let html = try extrasReport
     // A table sent as data, its text escaped, its control byte made visible.
     XCTAssertTrue(html.contains("<td>&lt;b&gt;bold?&lt;/b&gt;</td>"), html)
     XCTAssertTrue(html.contains("<td>a \\u{1B}[31m &quot;quote&quot; &amp; &#39;apostrophe&#39;</td>"), html)
@@ -64,7 +47,7 @@ final class ReportRenderingTests: XCTestCase {
   func testSelfContainedEmbedsProseImages() throws {
     let run = try nbrun(["--self-contained", "prose-extras.md"])
     XCTAssertEqual(run.status, 0, run.output)
-    let html = try report
+    let html = try extrasReport
     XCTAssertTrue(html.contains("<img src=\"data:image/png;base64,"), html)
     XCTAssertFalse(html.contains("src=\"prose-picture.png\""), html)
     XCTAssertFalse(html.contains("src=\"figures/"), html)
@@ -95,7 +78,7 @@ final class ReportRenderingTests: XCTestCase {
 
     let run = try nbrun(["--rerender"])
     XCTAssertEqual(run.status, 0, run.output)
-    let html = try report
+    let html = try extrasReport
     XCTAssertTrue(html.contains("<th>old</th>"), html)
     XCTAssertTrue(html.contains("<td>&lt;i&gt;kept as text&lt;/i&gt;</td>"), html)
     XCTAssertTrue(html.contains("from that run&#39;s record, without running, by nbrun"), html)
