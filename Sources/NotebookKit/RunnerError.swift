@@ -10,7 +10,7 @@ public enum RunnerError: Error, CustomStringConvertible, Equatable {
 
   public var description: String {
     switch self {
-    case .setup(let message): "setup: \(message)"
+    case .setup(let message): message
     case .notebook(let location, let message): "\(location): error: \(message)"
     case .usage(let message): message
     }
