@@ -43,12 +43,10 @@ struct CrashReport: Decodable {
     return try? JSONDecoder().decode(CrashReport.self, from: data)
   }
 
-  /// Where in the notebook (`fileName` as in its `#sourceLocation`, which
-  /// the compiler made absolute against `compiledIn`, its working folder)
-  /// the program was: the crashed thread's innermost frame in the notebook,
+  /// Where in the notebook (named as any of `names`: see `Executor`) the
+  /// program was: the crashed thread's innermost frame in the notebook,
   /// else any thread's (SIGQUIT may land on a worker thread).
-  func position(in fileName: String, compiledIn folder: URL) -> SourcePosition? {
-    let names = [fileName, folder.appendingPathComponent(fileName).path]
+  func position(inAnyOf names: [String]) -> SourcePosition? {
     let ordered = threads.filter { $0.crashed == true } + threads.filter { $0.crashed != true }
     for thread in ordered {
       if let location = thread.frames.lazy.compactMap(\.sourceLocation).first(where: {

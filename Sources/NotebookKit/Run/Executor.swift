@@ -22,7 +22,10 @@ struct Executor {
     environment[ChannelRecord.syncVariable] = nonce
     // Where a trap or a timeout left the program, read back by `CrashReport`.
     let buildFolder = program.deletingLastPathComponent()
+    // The notebook as its frames name it: as written in `#sourceLocation`,
+    // or made absolute against the folder it was compiled in.
     let sourceFileName = ProgramGenerator.sourceFileName(notebook.path)
+    let notebookFileNames = [sourceFileName, buildFolder.appendingPathComponent(sourceFileName).path]
     let crashFile = buildFolder.appendingPathComponent("crash.json")
     try? FileManager.default.removeItem(at: crashFile)
     environment["SWIFT_BACKTRACE"] = CrashReport.environmentValue(writingTo: crashFile)
@@ -88,12 +91,9 @@ struct Executor {
           drainOutput()
           return CrashReport.read(crashFile) != nil
         }
-        if CrashReport.read(crashFile)?.position(in: sourceFileName, compiledIn: buildFolder) == nil,
-          !process.hasExited()
-        {
+        if CrashReport.read(crashFile)?.position(inAnyOf: notebookFileNames) == nil, !process.hasExited() {
           stuckPosition = StackSample.position(
-            pid: process.pid, program: program,
-            fileNames: [sourceFileName, buildFolder.appendingPathComponent(sourceFileName).path])
+            pid: process.pid, program: program, fileNames: notebookFileNames)
         }
         process.stop()
         drainOutput()
@@ -107,7 +107,7 @@ struct Executor {
     return collector.finish(
       .init(
         timedOut: timedOut, exitCode: process.exitCode, signal: process.terminatingSignal, crash: crash,
-        crashPosition: crash?.position(in: sourceFileName, compiledIn: buildFolder) ?? stuckPosition,
+        crashPosition: crash?.position(inAnyOf: notebookFileNames) ?? stuckPosition,
         seconds: Date().timeIntervalSince(started)))
   }
 }
