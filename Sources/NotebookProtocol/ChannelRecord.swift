@@ -25,6 +25,13 @@ public enum ChannelRecord: Codable, Equatable, Sendable {
   case missingExpectedError(cell: Int)
   /// A cell threw an error it did not catch; the program ends after this.
   case cellFailed(cell: Int, message: String, at: SourcePosition)
+  /// The program state after the cell was saved (`StateSnapshots`): the
+  /// snapshot's size and how long saving took.
+  case stateSaved(cell: Int, bytes: Int, seconds: Double)
+  /// The state after the cell could not be saved, and why (a variable of a
+  /// type that is not `Codable`, named with its line), so a later run
+  /// cannot start after this cell.
+  case stateNotSaved(cell: Int, reason: String)
 
   /// The environment variable that names the descriptor records go to.
   public static let descriptorVariable = "NBRUN_RECORD_FD"
@@ -45,7 +52,8 @@ public enum ChannelRecord: Codable, Equatable, Sendable {
     switch self {
     case .cellStarted(let cell), .cellFinished(let cell, _), .output(let cell, _), .progress(let cell, _),
       .progressFraction(let cell, _), .claim(let cell, _), .expectedError(let cell, _),
-      .missingExpectedError(let cell), .cellFailed(let cell, _, _):
+      .missingExpectedError(let cell), .cellFailed(let cell, _, _), .stateSaved(let cell, _, _),
+      .stateNotSaved(let cell, _):
       cell
     case .dataset, .comparison: nil
     }

@@ -27,12 +27,54 @@ public struct CellResult: Codable, Equatable, Sendable {
   /// The statement that failed, where it is known: a thrown error's `try`,
   /// a trap's statement, the line a timed-out cell was on.
   public var errorPosition: SourcePosition?
+  /// The key of the program state after this cell (`CellKeys`), and
+  /// whether the program could save that state for a later run to start from.
+  public var state: CellState?
+  /// Data sets and comparisons that arrived while the cell ran, so that a
+  /// later run that reuses the cell can give them again.
+  public var datasets: [String] = []
+  public var comparisons: [Comparison] = []
 
   public init() {}
+
+  private enum CodingKeys: String, CodingKey {
+    case status, events, seconds, error, errorPosition, state, datasets, comparisons
+  }
+
+  /// Records older than incremental runs have no `datasets` or `comparisons`.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    status = try container.decode(CellStatus.self, forKey: .status)
+    events = try container.decode([CellEvent].self, forKey: .events)
+    seconds = try container.decodeIfPresent(Double.self, forKey: .seconds)
+    error = try container.decodeIfPresent(String.self, forKey: .error)
+    errorPosition = try container.decodeIfPresent(SourcePosition.self, forKey: .errorPosition)
+    state = try container.decodeIfPresent(CellState.self, forKey: .state)
+    datasets = try container.decodeIfPresent([String].self, forKey: .datasets) ?? []
+    comparisons = try container.decodeIfPresent([Comparison].self, forKey: .comparisons) ?? []
+  }
 
   /// All text the cell printed, coalesced.
   public var text: String {
     events.compactMap { if case .text(let t) = $0 { t } else { nil } }.joined()
+  }
+}
+
+/// The program state after a cell, as far as a later run cares.
+public struct CellState: Codable, Equatable, Sendable {
+  /// Everything the state after the cell depends on, hashed (`CellKeys`).
+  public var key: String
+  /// Whether the snapshot was written; if not, `reason` says why.
+  public var saved = false
+  public var reason: String?
+  public var bytes: Int?
+  public var seconds: Double?
+  /// The run this cell's outputs were made by, when it was reused from an
+  /// earlier run rather than run again (that run's date).
+  public var reusedFrom: String?
+
+  public init(key: String) {
+    self.key = key
   }
 }
 

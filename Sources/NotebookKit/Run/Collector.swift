@@ -63,8 +63,10 @@ struct Collector {
       reporter?.cellFraction(cells[cell], of: notebook, done: done)
     case .dataset(let description):
       if !result.datasets.contains(description) { result.datasets.append(description) }
+      if cells.indices.contains(currentCell) { result.cells[currentCell].datasets.append(description) }
     case .comparison(let comparison):
       result.comparisons.append(comparison)
+      if cells.indices.contains(currentCell) { result.cells[currentCell].comparisons.append(comparison) }
     case .claim(let cell, let claim):
       result.cells[cell].events.append(.claim(claim))
     case .expectedError(let cell, let message):
@@ -74,6 +76,12 @@ struct Collector {
       fail(cell, "the cell is marked expect-error but finished without throwing", at: nil)
     case .cellFailed(let cell, let message, let position):
       fail(cell, "uncaught error: \(message)", at: position)
+    case .stateSaved(let cell, let bytes, let seconds):
+      result.cells[cell].state?.saved = true
+      result.cells[cell].state?.bytes = bytes
+      result.cells[cell].state?.seconds = seconds
+    case .stateNotSaved(let cell, let reason):
+      result.cells[cell].state?.reason = reason
     }
   }
 
