@@ -16,6 +16,8 @@ public struct RunOptions: Sendable {
   public var reportNames: [String: String] = [:]
   /// Embed figures in the HTML instead of linking `figures/`.
   public var selfContained = false
+  /// Say, per cell, why it runs or is reused.
+  public var explain = false
 
   public init(outputDirectory: URL) {
     self.outputDirectory = outputDirectory
@@ -118,23 +120,37 @@ public final class NotebookRunner {
         options.reportNames[notebook.path] ?? notebook.stem))
     let previousRecord = folder.existingRecord
     if let previousRecord { reporter?.previousRun(of: notebook, record: previousRecord) }
-    let key = CacheKey.make(
-      notebook: notebook, parameters: parameters, library: library)
+    let key = CacheKey.make(notebook: notebook, parameters: parameters, library: library)
+    let keys = CellKeys.make(notebook: notebook, parameters: parameters, library: library)
+    let store = StateStore(buildFolder: BuildFolder(for: notebook).url)
+    let plan = ReusePlan.make(
+      notebook: notebook, keys: keys, previous: previousRecord, store: store, force: options.force)
     let staging = try folder.makeStaging()
     defer { try? FileManager.default.removeItem(at: staging) }
 
     var record: RunRecord
     let cached: Bool
-    if !options.force, let previous = previousRecord, previous.cacheKey == key,
-      previous.result.succeeded
+    if !options.force, let previous = previousRecord, previous.result.succeeded,
+      previous.cacheKey == key || plan.reusesAll
     {
+      // Nothing that runs changed (at most prose, captions or labels): render again.
+      if options.explain { reporter?.explained(notebook, reasons: plan.reasons) }
       record = previous
       record.title = notebook.title
+      record.cacheKey = key
       try Self.copyFigures(from: folder.final, to: staging)
       cached = true
     } else {
-      let result = try execute(
-        notebook, parameters: parameters, figures: staging.appendingPathComponent("figures"))
+      if options.explain { reporter?.explained(notebook, reasons: plan.reasons) }
+      var (result, resumed) = try execute(
+        notebook, parameters: parameters, figures: staging.appendingPathComponent("figures"),
+        states: zip(keys, notebook.cells).map { CellState(key: $0, code: CellKeys.code(of: $1)) },
+        store: store, resumingAfter: plan.lastReused)
+      if let resumed, let previousRecord {
+        let reused = ReusedCells(from: previousRecord, through: resumed)
+        result = reused.merged(into: result)
+        try reused.copyFiles(from: folder.final, to: staging)
+      }
       record = RunRecord(
         notebook: notebook.path, title: notebook.title,
         parameters: Dictionary(
@@ -143,6 +159,8 @@ public final class NotebookRunner {
         result: result, cacheKey: key)
       cached = false
     }
+    store.prune(
+      keeping: Set(record.result.cells.compactMap { $0.state?.saved == true ? $0.state?.key : nil }))
     record.lastGoodRun = try folder.carryLastGood(into: staging, runSucceeded: record.result.succeeded)
     record.formulas = typesetFormulas(notebook, reusing: record.formulas ?? [:])
     let (html, warnings) = ReportRenderer(
@@ -188,38 +206,58 @@ public final class NotebookRunner {
     return formulas
   }
 
-  private func execute(_ notebook: Notebook, parameters: Parameters, figures: URL) throws -> RunResult {
-    let source = try writeProgram(notebook, parameters: parameters)
+  /// Compiles and runs the notebook, starting after cell `resumed` when
+  /// given; returns the result and the cell it started after. A program that
+  /// restores state but does not compile (restoring can only fail to infer
+  /// a type the full program inferred) falls back to running every cell.
+  private func execute(
+    _ notebook: Notebook, parameters: Parameters, figures: URL, states: [CellState], store: StateStore,
+    resumingAfter resumed: Int?
+  ) throws -> (RunResult, resumed: Int?) {
+    let source = try writeProgram(notebook, parameters: parameters, resumingAfter: resumed)
     let program = source.deletingLastPathComponent().appendingPathComponent("notebook")
     let compileStarted = Date()
     do {
       try SwiftCompiler(library: library).compile(source, to: program)
     } catch let failure as SwiftCompiler.Failure {
+      let diagnostics = failure.diagnostics(naming: notebook.path)
+      if let resumed {
+        reporter?.warning(
+          "\(notebook.path): the program that starts after \(notebook.cells[resumed].displayName) does not "
+            + "compile, so every cell runs: \(diagnostics.split(separator: "\n").first ?? "")")
+        return try execute(
+          notebook, parameters: parameters, figures: figures, states: states, store: store, resumingAfter: nil
+        )
+      }
       var result = RunResult(
-        status: .compileFailed(diagnostics: failure.diagnostics(naming: notebook.path)),
-        cells: notebook.cells.map { _ in CellResult() })
+        status: .compileFailed(diagnostics: diagnostics), cells: notebook.cells.map { _ in CellResult() })
       result.compileSeconds = Date().timeIntervalSince(compileStarted)
-      return result
+      return (result, nil)
     }
     let compileSeconds = Date().timeIntervalSince(compileStarted)
     reporter?.compiled(notebook, seconds: compileSeconds)
+    var states = states
+    for (cell, reason) in ProgramGenerator.savedVariables(notebook).notSaved { states[cell].reason = reason }
     var result = try Executor(
       notebook: notebook, program: program, parameters: parameters, figuresDirectory: figures,
-      notebookTimeout: options.notebookTimeout,
+      notebookTimeout: options.notebookTimeout, stateStore: store, states: states,
       reporter: reporter
     ).run()
     result.compileSeconds = compileSeconds
-    return result
+    return (result, resumed)
   }
 
   /// Writes the generated program into its `BuildFolder`, where it
   /// can be read when something puzzles.
-  private func writeProgram(_ notebook: Notebook, parameters: Parameters) throws -> URL {
+  private func writeProgram(_ notebook: Notebook, parameters: Parameters, resumingAfter resumed: Int? = nil)
+    throws -> URL
+  {
     let folder = BuildFolder(for: notebook).url
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let source = folder.appendingPathComponent("main.swift")
-    try Data(ProgramGenerator.program(for: notebook, parameters: parameters).utf8).write(
-      to: source, options: .atomic)
+    try Data(ProgramGenerator.program(for: notebook, parameters: parameters, resumingAfter: resumed).utf8)
+      .write(
+        to: source, options: .atomic)
     return source
   }
 

@@ -11,7 +11,9 @@ struct NBRun: ParsableCommand {
       Each notebook's ```swift cells are compiled into one program (against NNCore, Datasets and \
       NotebookRuntime) and run in order with shared state. Reports go to <output>/<notebook>/index.html, \
       with <output>/index.html listing them all. A notebook whose cells, parameters, data and core are \
-      unchanged is not run again (--force runs it anyway).
+      unchanged is not run again (--force runs it anyway). After an edit, only the edited cell and the \
+      cells after it run: the state after the cells before it is restored from the last run \
+      (--explain says why each cell runs or is reused).
 
       Exit status: 0 when every notebook ran clean, 1 when any failed, 64 for a usage error.
 
@@ -55,6 +57,9 @@ struct NBRun: ParsableCommand {
 
   @Flag(help: "Run notebooks even when their cached outputs are still valid.")
   var force = false
+
+  @Flag(help: "Say, for each cell, why it runs or is reused from the last run.")
+  var explain = false
 
   @Flag(help: "Stop at the first notebook that fails.")
   var failFast = false
@@ -171,6 +176,7 @@ struct NBRun: ParsableCommand {
     options.profile = profile
     options.notebookTimeout = timeout
     options.force = force
+    options.explain = explain
     options.selfContained = selfContained
     do {
       try FileManager.default.createDirectory(at: options.outputDirectory, withIntermediateDirectories: true)

@@ -223,6 +223,14 @@ final class TerminalReporter: ProgressReporter, @unchecked Sendable {
     }
   }
 
+  func explained(_ notebook: Notebook, reasons: [String]) {
+    lock.withLock {
+      for (cell, reason) in zip(notebook.cells, reasons) {
+        say("  \(cell.displayName) (\(cell.location.file):\(cell.fenceLine)): \(reason)")
+      }
+    }
+  }
+
   func warning(_ message: String) {
     lock.withLock { sayError(message) }
   }

@@ -20,11 +20,7 @@ final class ScheduleTests: XCTestCase {
 
   override func tearDown() { scratch.remove() }
 
-  private let addresses = try! Regex("0x[0-9a-f]+")
-
-  /// What must be the same whoever ran it: each report's notebook, title,
-  /// parameters and result (statuses, outputs, errors, comparisons), with
-  /// the times that differ from run to run left out.
+  /// Each report's record without what differs from run to run (`timeless`).
   private func reports(in output: String) throws -> [String: RunRecord] {
     var records: [String: RunRecord] = [:]
     let folder = scratch.url(output)
@@ -32,19 +28,7 @@ final class ScheduleTests: XCTestCase {
       guard let record = ReportFolder(final: folder.appendingPathComponent(name)).existingRecord else {
         continue
       }
-      var timeless = record
-      timeless.environment = RunEnvironment(date: "", gitCommit: "", toolchain: "", machine: "")
-      timeless.result.seconds = 0
-      timeless.result.compileSeconds = 0
-      for cell in timeless.result.cells.indices {
-        if timeless.result.cells[cell].seconds != nil { timeless.result.cells[cell].seconds = 0 }
-        // A trap's stack trace holds addresses that move from run to run.
-        timeless.result.cells[cell].events = timeless.result.cells[cell].events.map { event in
-          guard case .text(let text) = event else { return event }
-          return .text(text.replacing(addresses, with: "0x…"))
-        }
-      }
-      records[name] = timeless
+      records[name] = record.timeless
     }
     return records
   }

@@ -64,6 +64,8 @@ public struct CellResult: Codable, Equatable, Sendable {
 public struct CellState: Codable, Equatable, Sendable {
   /// Everything the state after the cell depends on, hashed (`CellKeys`).
   public var key: String
+  /// The cell's own part of the key (`CellKeys.code`): its code and options.
+  public var code: String?
   /// Whether the snapshot was written; if not, `reason` says why.
   public var saved = false
   public var reason: String?
@@ -73,8 +75,9 @@ public struct CellState: Codable, Equatable, Sendable {
   /// earlier run rather than run again (that run's date).
   public var reusedFrom: String?
 
-  public init(key: String) {
+  public init(key: String, code: String? = nil) {
     self.key = key
+    self.code = code
   }
 }
 

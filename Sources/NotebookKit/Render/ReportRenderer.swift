@@ -82,6 +82,15 @@ struct ReportRenderer {
       .init(
         "Duration", String(format: "%.1f s running, %.1f s compiling", result.seconds, result.compileSeconds)),
     ]
+    let reused = result.cells.filter { $0.state?.reusedFrom != nil }.count
+    if reused > 0, !cached {
+      let runs = Set(result.cells.compactMap { $0.state?.reusedFrom }).sorted().joined(separator: ", ")
+      rows.append(
+        .init(
+          "Reused",
+          "the first \(reused) of \(result.cells.count) cells, unchanged since the run of \(runs): "
+            + "their outputs are that run's, and the program started from the state it saved after them"))
+    }
     if let lastGood = record.lastGoodRun {
       rows.append(
         .init(
@@ -227,7 +236,9 @@ struct ReportRenderer {
     let statusClass =
       result.status == .succeeded
       ? "ok" : result.status == .notRun ? "not-run" : result.status == .failed ? "failed" : "expected"
-    let timing = result.seconds.map { String(format: " · %.2f s", $0) } ?? ""
+    let timing =
+      (result.seconds.map { String(format: " · %.2f s", $0) } ?? "")
+      + (result.state?.reusedFrom.map { " (reused from the run of \($0))" } ?? "")
     var figures = figures.makeIterator()
     var outputs: [CellView.Output] = []
     for event in result.events {

@@ -13,10 +13,12 @@ struct Collector {
   private var lastStarted = 0
   private(set) var cellStarted = Date()
 
-  init(notebook: Notebook, reporter: (any ProgressReporter)?) {
+  /// `states`: each cell's state key, when the program saves its state.
+  init(notebook: Notebook, states: [CellState] = [], reporter: (any ProgressReporter)?) {
     self.notebook = notebook
     self.reporter = reporter
     result = RunResult(status: .succeeded, cells: Array(repeating: CellResult(), count: notebook.cells.count))
+    for (index, state) in zip(result.cells.indices, states) { result.cells[index].state = state }
   }
 
   /// The cell output now belongs to: the running one, else the last started

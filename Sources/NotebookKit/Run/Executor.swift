@@ -11,6 +11,10 @@ struct Executor {
   var figuresDirectory: URL
   /// Seconds for the whole notebook, or nil for no limit.
   var notebookTimeout: Double?
+  /// Where the program saves its state after each cell, and each cell's
+  /// key (`CellKeys`): the states the collector starts from.
+  var stateStore: StateStore?
+  var states: [CellState] = []
   weak var reporter: (any ProgressReporter)?
 
   func run() throws -> RunResult {
@@ -20,6 +24,9 @@ struct Executor {
     environment[ChannelRecord.descriptorVariable] = "\(NotebookProcess.recordDescriptor)"
     let nonce = ChannelMerger.makeNonce()
     environment[ChannelRecord.syncVariable] = nonce
+    if let stateStore {
+      environment.merge(stateStore.environment(keys: states.map(\.key))) { $1 }
+    }
     // Where a trap or a timeout left the program, read back by `CrashReport`.
     let buildFolder = program.deletingLastPathComponent()
     // The notebook as its frames name it: as written in `#sourceLocation`,
@@ -32,7 +39,7 @@ struct Executor {
     let process = try NotebookProcess(executable: program.path, environment: environment)
 
     let started = Date()
-    var collector = Collector(notebook: notebook, reporter: reporter)
+    var collector = Collector(notebook: notebook, states: states, reporter: reporter)
     var channels = ChannelMerger(nonce: nonce)
     var timedOut: RunResult.Status?
     /// Where gdb found a timed-out cell the backtracer could not place.

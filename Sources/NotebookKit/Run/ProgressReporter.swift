@@ -17,6 +17,8 @@ public protocol ProgressReporter: AnyObject {
   /// Something the author should fix that does not stop the run
   /// (a formula that cannot be typeset), as `file:line: warning: …`.
   func warning(_ message: String)
+  /// Why each cell runs or is reused (`--explain`), before the run.
+  func explained(_ notebook: Notebook, reasons: [String])
 }
 
 /// What a reporter that does not care about these hears.
@@ -24,4 +26,5 @@ extension ProgressReporter {
   public func previousRun(of notebook: Notebook, record: RunRecord) {}
   public func cellFraction(_ cell: Cell, of notebook: Notebook, done: Double) {}
   public func cellOutput(_ cell: Cell, of notebook: Notebook, _ text: String) {}
+  public func explained(_ notebook: Notebook, reasons: [String]) {}
 }

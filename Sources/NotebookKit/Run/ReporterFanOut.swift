@@ -40,4 +40,7 @@ public final class ReporterFanOut: ProgressReporter {
   public func warning(_ message: String) {
     for reporter in reporters { reporter.warning(message) }
   }
+  public func explained(_ notebook: Notebook, reasons: [String]) {
+    for reporter in reporters { reporter.explained(notebook, reasons: reasons) }
+  }
 }
