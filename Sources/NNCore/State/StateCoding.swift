@@ -6,7 +6,10 @@
 ///
 /// Without one (a plain `JSONEncoder`), tensors code their elements inline
 /// and every reference codes a copy of its object.
-public final class StateCoding {
+///
+/// One coding serves one encoder or decoder, on the thread that runs it
+/// (`userInfo` asks for `Sendable`; the coding is never shared).
+public final class StateCoding: @unchecked Sendable {
   /// Where tensors' elements are kept, outside the coded text.
   public let blobs: any TensorBlobStore
   private var encodedIDs: [ObjectIdentifier: Int] = [:]
