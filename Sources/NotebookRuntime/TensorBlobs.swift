@@ -51,7 +51,9 @@ final class TensorBlobs: TensorBlobStore {
   /// Writes the blobs named since the last `commit` or `discard`; returns
   /// the bytes written. On failure, removes those it wrote.
   func commit() throws -> Int {
-    if !pending.isEmpty { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+    if !pending.isEmpty {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
     var written: [URL] = []
     var bytes = 0
     do {

@@ -69,8 +69,6 @@ final class StateResumeTests: XCTestCase {
     )
     let variables = cell0.enumerated().map { "StateVariable(\"\($1.0)\", line: \($0 + 1), \($1.0))" }
     lines.append("NotebookState.save(after: 0, [\(variables.joined(separator: ", "))])")
-    lines.append(
-      "_ = Tensor.randomNormal(shape: [7])  // drawn after the save: the resumed run does not see it")
     return (lines + [cell1]).joined(separator: "\n")
   }
 
@@ -98,9 +96,12 @@ final class StateResumeTests: XCTestCase {
     environment[ChannelRecord.descriptorVariable] = "3"
 
     func run(_ source: String, _ name: String) throws -> (output: String, records: String) {
-      let file = folder.appendingPathComponent("\(name).swift")
+      // `main.swift`, as nbrun names it: the module's name is in every saved type's name.
+      let programFolder = folder.appendingPathComponent(name)
+      try FileManager.default.createDirectory(at: programFolder, withIntermediateDirectories: true)
+      let file = programFolder.appendingPathComponent("main.swift")
       try source.write(to: file, atomically: true, encoding: .utf8)
-      let program = folder.appendingPathComponent(name)
+      let program = programFolder.appendingPathComponent("main")
       try SwiftCompiler(library: library).compile(file, to: program)
       let records = folder.appendingPathComponent("\(name).records")
       let result = try Subprocess.run(
