@@ -9,7 +9,7 @@ import NNCore
 /// let stream = BatchStream(mnist.train.images, size: 50)
 /// let x = stream.next()   // images 0..<50, then 50..<100, ...
 /// ```
-public final class BatchStream {
+public final class BatchStream: Codable {
   public let images: Tensor
   public let size: Int
   private var order: [Int]

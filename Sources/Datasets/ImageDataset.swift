@@ -3,7 +3,7 @@ import NNCore
 
 /// A train/test pair of labelled image sets, and where it came from, so a
 /// report can say exactly which data a figure was measured on.
-public struct ImageDataset {
+public struct ImageDataset: Codable {
   public var train: LabeledImages
   public var test: LabeledImages
   /// A human-readable origin, e.g. "MNIST (data/mnist)".

@@ -2,7 +2,7 @@ import NNCore
 
 /// Images with their class labels: `images` is `[N, height, width, 1]` with
 /// pixels in `0...1`, `labels[i]` the digit (or garment) of image `i`.
-public struct LabeledImages {
+public struct LabeledImages: Codable {
   public var images: Tensor
   public var labels: [Int]
 

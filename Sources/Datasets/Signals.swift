@@ -4,7 +4,7 @@ import NNCore
 /// Post 000's 1-D signals: `cos(2πx)` on `points` evenly spaced x in
 /// `[0.05, 2]`, plus N(0, noise²) noise, shaped `[n, 1, points, 1]` so the
 /// convolution layers see a one-row image.
-public struct Signals {
+public struct Signals: Codable {
   public var noisy: Tensor
   public var clean: Tensor
   public var x: [Float]

@@ -3,7 +3,7 @@ import NNCore
 import NotebookProtocol
 
 /// One curve of a plot.
-public struct Series: Sendable {
+public struct Series: Sendable, Codable {
   public var name: String
   public var x: [Float]
   public var y: [Float]
@@ -17,7 +17,7 @@ public struct Series: Sendable {
 }
 
 /// A horizontal line across a plot, labelled: the post's value, a baseline.
-public struct ReferenceLine: Sendable {
+public struct ReferenceLine: Sendable, Codable {
   public var label: String
   public var y: Float
 

@@ -1,8 +1,12 @@
 /// A trainable tensor owned by a layer (a weight or a bias).
 ///
+/// Saved with a notebook's state by its value; the layers and optimizers
+/// that hold one code it with `encodePolymorphic`, so that they share it
+/// again when restored.
+///
 /// Layers read `parameter.tensor`: outside `valueAndGrad` that is the plain
 /// value; inside, it is the value marked as a leaf so gradients reach it.
-public final class Parameter {
+public final class Parameter: Codable {
   /// The current value, updated in place by optimizers and checkpoints.
   public var value: Tensor
 

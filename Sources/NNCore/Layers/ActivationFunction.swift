@@ -1,6 +1,6 @@
 /// An element-wise nonlinearity, fused into `Dense` and the convolutions or
 /// used on its own as `Activation(.relu)`.
-public enum ActivationFunction: String, Sendable, CustomStringConvertible {
+public enum ActivationFunction: String, Sendable, Codable, CustomStringConvertible {
   case identity, relu, sigmoid, tanh
 
   public var description: String { rawValue }
@@ -71,7 +71,7 @@ extension ActivationFunction {
 }
 
 /// A nonlinearity as a layer of its own: `Activation(.relu)`.
-public final class Activation: Layer {
+public final class Activation: Layer, Codable {
   public let function: ActivationFunction
 
   public init(_ function: ActivationFunction) {

@@ -6,7 +6,7 @@ precedencegroup ChannelPairPrecedence {
 infix operator => : ChannelPairPrecedence
 
 /// How many features (or channels) a layer takes in and gives out.
-public struct ChannelPair: Equatable, Sendable {
+public struct ChannelPair: Equatable, Sendable, Codable {
   public var input: Int
   public var output: Int
 

@@ -15,6 +15,10 @@ public final class Conv2D: ConvolutionLayer, Layer {
       initializer: initializer, biasInitializer: biasInitializer, bias: bias, transposed: false)
   }
 
+  public required init(from decoder: any Decoder) throws {
+    try super.init(from: decoder)
+  }
+
   /// The convolution's geometry for a batch of `shape`, checked.
   private func geometry(for shape: [Int]) throws -> ConvGeometry {
     try requireImages(shape, channels: channels.input, layer: constructor)

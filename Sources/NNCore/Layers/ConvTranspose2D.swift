@@ -17,6 +17,20 @@ public final class ConvTranspose2D: ConvolutionLayer, Layer {
       initializer: initializer, biasInitializer: biasInitializer, bias: bias, transposed: true)
   }
 
+  private enum CodingKeys: String, CodingKey { case outputSize }
+
+  public required init(from decoder: any Decoder) throws {
+    outputSize = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(
+      Size2D.self, forKey: .outputSize)
+    try super.init(from: decoder)
+  }
+
+  public override func encode(to encoder: any Encoder) throws {
+    try super.encode(to: encoder)
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encodeIfPresent(outputSize, forKey: .outputSize)
+  }
+
   /// The output height and width for an input of `height x width`.
   func outputExtent(height: Int, width: Int) -> Size2D {
     if let outputSize { return outputSize }

@@ -1,7 +1,7 @@
 /// What `Conv2D` and `ConvTranspose2D` share: their settings, a weight of
 /// `kernel` taps, an optional bias, and how they print. The two differ in
 /// the weight's layout and in which way the convolution runs.
-public class ConvolutionLayer {
+public class ConvolutionLayer: Codable {
   public let channels: ChannelPair
   public let kernel: Size2D
   public let stride: Size2D
@@ -35,6 +35,37 @@ public class ConvolutionLayer {
     weight = Parameter(
       initializer.make([kernel.height, kernel.width, first, second], fanIn: fanIn, fanOut: fanOut))
     self.bias = bias ? Parameter(biasInitializer.make([channels.output], fanIn: fanIn, fanOut: fanOut)) : nil
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case channels, kernel, stride, padding, activation, initializer, biasInitializer, weight, bias
+  }
+
+  /// A saved layer; its parameters are shared with whatever else saved them (an optimizer).
+  public required init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    channels = try container.decode(ChannelPair.self, forKey: .channels)
+    kernel = try container.decode(Size2D.self, forKey: .kernel)
+    stride = try container.decode(Size2D.self, forKey: .stride)
+    padding = try container.decode(Padding.self, forKey: .padding)
+    activation = try container.decode(ActivationFunction.self, forKey: .activation)
+    initializer = try container.decode(Initializer.self, forKey: .initializer)
+    biasInitializer = try container.decode(Initializer.self, forKey: .biasInitializer)
+    weight = try container.decodePolymorphic(Parameter.self, forKey: .weight)
+    bias = container.contains(.bias) ? try container.decodePolymorphic(Parameter.self, forKey: .bias) : nil
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(channels, forKey: .channels)
+    try container.encode(kernel, forKey: .kernel)
+    try container.encode(stride, forKey: .stride)
+    try container.encode(padding, forKey: .padding)
+    try container.encode(activation, forKey: .activation)
+    try container.encode(initializer, forKey: .initializer)
+    try container.encode(biasInitializer, forKey: .biasInitializer)
+    try container.encodePolymorphic(weight, forKey: .weight)
+    if let bias { try container.encodePolymorphic(bias, forKey: .bias) }
   }
 
   /// The bias as a forward pass reads it: zeros for a layer without one.

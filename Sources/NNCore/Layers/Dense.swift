@@ -1,7 +1,7 @@
 /// A fully connected layer: `activation(x • weight + bias)` on `[N, in]`.
 ///
 /// `Dense(784 => 256, activation: .sigmoid, initializer: .uniform(-1...1))`
-public final class Dense: Layer {
+public final class Dense: Layer, Codable {
   /// Features in and out (the last axis is the channel axis, as in NHWC).
   public let channels: ChannelPair
   public let activation: ActivationFunction
@@ -23,6 +23,31 @@ public final class Dense: Layer {
     let (fanIn, fanOut) = (channels.input, channels.output)
     weight = Parameter(initializer.make([fanIn, fanOut], fanIn: fanIn, fanOut: fanOut))
     bias = Parameter(biasInitializer.make([fanOut], fanIn: fanIn, fanOut: fanOut))
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case channels, activation, initializer, biasInitializer, weight, bias
+  }
+
+  /// A saved layer; its parameters are shared with whatever else saved them (an optimizer).
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    channels = try container.decode(ChannelPair.self, forKey: .channels)
+    activation = try container.decode(ActivationFunction.self, forKey: .activation)
+    initializer = try container.decode(Initializer.self, forKey: .initializer)
+    biasInitializer = try container.decode(Initializer.self, forKey: .biasInitializer)
+    weight = try container.decodePolymorphic(Parameter.self, forKey: .weight)
+    bias = try container.decodePolymorphic(Parameter.self, forKey: .bias)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(channels, forKey: .channels)
+    try container.encode(activation, forKey: .activation)
+    try container.encode(initializer, forKey: .initializer)
+    try container.encode(biasInitializer, forKey: .biasInitializer)
+    try container.encodePolymorphic(weight, forKey: .weight)
+    try container.encodePolymorphic(bias, forKey: .bias)
   }
 
   public func outputShape(for inputShape: [Int]) throws -> [Int] {

@@ -1,7 +1,7 @@
 /// Zeroes each element with probability `1 - keep` and scales the rest by
 /// `1 / keep`, during training (inside `valueAndGrad`) only; at inference it
 /// passes values through. `keep` is TF1's `keep_prob`.
-public final class Dropout: Layer {
+public final class Dropout: Layer, Codable {
   public let keep: Float
 
   public init(keep: Float) {

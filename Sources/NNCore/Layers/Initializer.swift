@@ -1,5 +1,5 @@
 /// How a parameter gets its first value.
-public enum Initializer: Equatable, Sendable, CustomStringConvertible {
+public enum Initializer: Equatable, Sendable, CustomStringConvertible, Codable {
   /// All zeros (Keras's bias default).
   case zeros
   /// Every element `value` (post 003's biases are 0.1).

@@ -4,7 +4,7 @@
 /// returns the pooled images; `pooledWithIndices` also returns where each
 /// maximum came from, a value to hand to `maxUnpool` (TensorFlow's
 /// `max_pool_with_argmax`, PyTorch's `return_indices=True`).
-public final class MaxPool2D: Layer {
+public final class MaxPool2D: Layer, Codable {
   public let size: Size2D
   public let stride: Size2D
   public let padding: Padding

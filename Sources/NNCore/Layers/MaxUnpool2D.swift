@@ -4,7 +4,7 @@
 /// pool's `PoolingIndices`.)
 ///
 /// `MaxUnpool2D(zeroFill: 2)` maps 7x7 to 14x14.
-public final class MaxUnpool2D: Layer {
+public final class MaxUnpool2D: Layer, Codable {
   public let factor: Size2D
 
   public init(zeroFill factor: Size2D = 2) {

@@ -1,7 +1,7 @@
 /// A Keras-like table of a model's layers, output shapes and parameter
 /// counts, from the shapes the layers state (nothing is computed).
-public struct ModelSummary: CustomStringConvertible {
-  public struct Row {
+public struct ModelSummary: CustomStringConvertible, Codable {
+  public struct Row: Codable {
     public var path: String
     public var layer: String
     public var outputShape: [Int]

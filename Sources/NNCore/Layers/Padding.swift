@@ -1,5 +1,5 @@
 /// How a convolution or pooling window treats the border.
-public enum Padding: Sendable, CustomStringConvertible {
+public enum Padding: Sendable, CustomStringConvertible, Codable {
   /// TensorFlow's SAME: output = ceil(input / stride), padding split evenly
   /// with the odd pixel at the bottom/right.
   case same

@@ -1,7 +1,7 @@
 /// Where a `MaxPool2D` found each maximum: what `maxUnpool` needs to put
 /// the values back. A value, handed from the pool to the unpool by the code
 /// that connects them, so no layer keeps state between forward passes.
-public struct PoolingIndices: Sendable {
+public struct PoolingIndices: Sendable, Codable {
   /// For every element of the pooled batch, the flat index of its maximum
   /// in the input batch; below `Int32.max` (`pooledWithIndices` checks).
   let indices: [Int32]

@@ -1,5 +1,5 @@
 /// Gives each sample a new shape (the batch axis stays): `Reshape([28, 28, 1])`.
-public final class Reshape: Layer {
+public final class Reshape: Layer, Codable {
   public let sampleShape: [Int]
 
   public init(_ sampleShape: [Int]) {
@@ -23,7 +23,7 @@ public final class Reshape: Layer {
 }
 
 /// Flattens each sample to one axis: `[N, 28, 28, 1]` becomes `[N, 784]`.
-public final class Flatten: Layer {
+public final class Flatten: Layer, Codable {
 
   public init() {}
 

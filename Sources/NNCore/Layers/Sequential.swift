@@ -11,7 +11,7 @@
 /// A child is named by its position (`0`, `1`, ...) unless `.named(...)`
 /// gives it a name: the container names its children, not the children
 /// themselves, so one layer type needs no name field.
-public final class Sequential: Layer {
+public final class Sequential: Layer, Codable {
   /// The layers in the order they run.
   public let layers: [any Layer]
   /// The name `.named(...)` gave each layer, nil for one named by position.
@@ -26,6 +26,27 @@ public final class Sequential: Layer {
     let entries = build()
     layers = entries.map(\.layer)
     givenNames = entries.map(\.name)
+  }
+
+  private enum CodingKeys: String, CodingKey { case layers, givenNames }
+
+  /// Children are coded with their dynamic types (`Polymorphic`), so a
+  /// saved chain holds whatever layers it held, a notebook's own included.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    layers = try container.decode([Polymorphic<any Layer>].self, forKey: .layers).map(\.wrappedValue)
+    givenNames = try container.decode([String?].self, forKey: .givenNames)
+    guard givenNames.count == layers.count else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .givenNames, in: container,
+        debugDescription: "\(givenNames.count) names for \(layers.count) layers")
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(layers.map { Polymorphic(wrappedValue: $0) }, forKey: .layers)
+    try container.encode(givenNames, forKey: .givenNames)
   }
 
   public var children: [(name: String, layer: any Layer)] {

@@ -2,8 +2,8 @@
 /// `resize_nearest_neighbor` (source pixel = floor(target * in / out)).
 ///
 /// `Upsample(size: [7, 7])` grows 4x4 to 7x7; `Upsample(factor: 2)` doubles.
-public final class Upsample: Layer {
-  public enum Target {
+public final class Upsample: Layer, Codable {
+  public enum Target: Codable {
     case size(Size2D)
     case factor(Size2D)
   }

@@ -1,5 +1,5 @@
 /// Plain gradient descent: `p -= learningRate * g`.
-public final class SGD: Optimizer {
+public final class SGD: Optimizer, Codable {
   public var learningRate: Float
 
   public init(learningRate: Float) {

@@ -17,6 +17,15 @@ public struct RandomGenerator: RandomNumberGenerator {
     state = (next(), next(), next(), next())
   }
 
+  /// The generator's four words, to save and restore it exactly.
+  public var words: [UInt64] {
+    get { [state.0, state.1, state.2, state.3] }
+    set {
+      precondition(newValue.count == 4, "a RandomGenerator has 4 words of state, got \(newValue.count)")
+      state = (newValue[0], newValue[1], newValue[2], newValue[3])
+    }
+  }
+
   public mutating func next() -> UInt64 {
     let result = rotate(state.1 &* 5, 7) &* 9
     let t = state.1 << 17
@@ -56,8 +65,36 @@ public enum Random {
     lock.withLock { shared = RandomGenerator(seed: seed) }
   }
 
+  /// The shared generator's state: read after a cell to save it, set to
+  /// continue exactly where a saved run was.
+  public static var generator: RandomGenerator {
+    get { lock.withLock { shared } }
+    set { lock.withLock { shared = newValue } }
+  }
+
   /// Runs `body` with exclusive use of the shared generator.
   public static func withGenerator<R>(_ body: (inout RandomGenerator) throws -> R) rethrows -> R {
     try lock.withLock { try body(&shared) }
+  }
+}
+
+/// Coded as its four words, as hexadecimal text (exact whatever the coder
+/// does with large integers).
+extension RandomGenerator: Codable {
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let text = try container.decode([String].self)
+    let words = text.compactMap { UInt64($0, radix: 16) }
+    guard words.count == 4, text.count == 4 else {
+      throw DecodingError.dataCorruptedError(
+        in: container, debugDescription: "a RandomGenerator is 4 hexadecimal words, got \(text)")
+    }
+    self.init(seed: 0)
+    self.words = words
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(words.map { String($0, radix: 16) })
   }
 }

@@ -4,7 +4,7 @@ import Foundation
 public typealias LossFunction = (Tensor, Tensor) -> Tensor
 
 /// Where `fit` is: handed to its `onStep` callback after every step.
-public struct TrainingStep: Sendable, Equatable, CustomStringConvertible {
+public struct TrainingStep: Sendable, Equatable, CustomStringConvertible, Codable {
   /// The epoch, from 1, of `epochs`.
   public var epoch: Int
   public var epochs: Int

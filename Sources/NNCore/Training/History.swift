@@ -1,5 +1,5 @@
 /// What `fit` measured, one entry per epoch.
-public struct History: Sendable {
+public struct History: Sendable, Codable {
   /// Mean training loss of each epoch's batches.
   public var loss: [Float] = []
   /// Loss on the validation data after each epoch, when given.
