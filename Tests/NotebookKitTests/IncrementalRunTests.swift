@@ -15,8 +15,8 @@ final class IncrementalRunTests: EndToEndTestCase {
   private func figures(_ output: String) throws -> [String: Data] {
     let figures = folder.appendingPathComponent("\(output)/incremental/figures")
     var files: [String: Data] = [:]
-    for name in try FileManager.default.contentsOfDirectory(atPath: figures.path) {
-      files[notebook] = try Data(contentsOf: figures.appendingPathComponent(notebook))
+    for file in try FileManager.default.contentsOfDirectory(atPath: figures.path) {
+      files[file] = try Data(contentsOf: figures.appendingPathComponent(file))
     }
     return files
   }
@@ -90,7 +90,7 @@ final class IncrementalRunTests: EndToEndTestCase {
     let run = try nbrun(["--explain", notebook])
     XCTAssert(
       run.output.contains(
-        "train (incremental.md:19): runs again though unchanged: the state after data was not saved"),
+        "train (incremental.md:20): runs again though unchanged: the state after data was not saved"),
       run.output)
   }
 
