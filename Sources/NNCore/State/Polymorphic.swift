@@ -11,7 +11,14 @@
 /// The type is stored by its mangled name and found again with
 /// `_typeByName`, which also finds types declared in a notebook's own
 /// program. Under a `StateCoding`, an object coded twice is coded once and
-/// restored as one object.
+/// restored as one object: a struct holding a model that a variable holds
+/// too (`let best = runs[0].model`) wraps it so even when its type is
+/// concrete (`@Polymorphic var model: Sequential`).
+///
+/// Not for a layer's own sub-layers or parameters: the wrapper stores them
+/// as `_name`, which reflection (`Layer.children`) skips; code those with
+/// `encodePolymorphic` in the layer's own `Codable` methods, as `Sequential`
+/// and `Dense` do.
 @propertyWrapper
 public struct Polymorphic<Value>: Codable {
   public var wrappedValue: Value
