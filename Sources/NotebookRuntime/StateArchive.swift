@@ -46,8 +46,11 @@ final class StateArchive {
           throw StateNotSaved("\(variable.described) cannot be saved: \(Self.describe(error))")
         }
       }
-      if let alias = SharedObjects.firstLostSharing(in: variables, coding: coding) {
-        throw StateNotSaved(alias)
+      if let problem =
+        SharedObjects.firstLostSharing(in: variables, coding: coding)
+        ?? InexactFloats.firstChangedNaN(in: variables)
+      {
+        throw StateNotSaved(problem)
       }
       files.append((Self.randomFile, try encoder.encode(random)))
     } catch {

@@ -8,6 +8,7 @@ import XCTest
 private struct Opaque {}
 final class Counter: Codable { var count = 0 }
 struct Holder: Codable { var counter: Counter }
+struct HistoryHolder: Codable { var loss: [Float] }
 struct ModelRun: Codable { @Polymorphic var model: any Layer }
 
 /// When a state cannot be saved, nothing is written and the reason names
@@ -78,6 +79,24 @@ final class StateRefusalTests: XCTestCase {
       "`first` (line 1) and `second` (line 2) hold the same Counter object, which restoring would turn into "
         + "separate copies (hold it through `@Polymorphic`, or in one variable)")
     XCTAssertEqual(leftovers(), [])
+  }
+
+  /// A NaN of another sign than `.nan` would come back as `.nan`: refused.
+  /// A tensor's NaNs are raw bits, kept whatever they are.
+  func testANaNTheTextWouldChangeIsRefused() throws {
+    let negativeNaN = -Float.nan
+    XCTAssertEqual(negativeNaN.bitPattern, 0xFFC0_0000)
+    XCTAssertNil(
+      reason([
+        StateVariable("losses", line: 4, [Float.nan, 1]), StateVariable("t", line: 5, Tensor([negativeNaN])),
+      ]))
+    XCTAssertEqual(
+      reason([
+        StateVariable("fine", line: 3, Float.nan),
+        StateVariable("runs", line: 7, [HistoryHolder(loss: [1, negativeNaN])]),
+      ]),
+      "`runs` (line 7) holds a NaN other than `.nan` (such as `-nan`), which the saved text would turn into `nan`"
+    )
   }
 
   /// An object held by a variable and, through `@Polymorphic`, by another is restored as one.
