@@ -110,6 +110,24 @@ final class StateRefusalTests: XCTestCase {
     XCTAssertFalse((restored["best"] as AnyObject) === restoredRuns[0].model)
   }
 
+  /// The same for a variable that holds the object in an optional (`var best: Sequential? = ...`).
+  func testSharingThroughAnOptionalIsKept() throws {
+    let runs = [ModelRun(model: Sequential { Dense(2 => 1) })]
+    let best: Sequential? = runs[0].model as? Sequential
+    let none: Sequential? = nil
+    XCTAssertNil(
+      reason([
+        StateVariable("runs", line: 1, runs), StateVariable("best", line: 2, best as Any),
+        StateVariable("none", line: 3, none as Any),
+      ]))
+    let restored = try StateArchive(directory: directory).load("k").values
+    let restoredBest = try XCTUnwrap(restored["best"] as? Sequential?)
+    XCTAssertTrue(restoredBest === (try XCTUnwrap(restored["runs"] as? [ModelRun]))[0].model)
+    let restoredNone = try XCTUnwrap(restored["none"])
+    XCTAssertTrue(type(of: restoredNone) == Sequential?.self)
+    XCTAssertNil(restoredNone as! Sequential?)
+  }
+
   /// Writing fails (here: `blobs` is a file): no snapshot, no partial folder.
   func testAFailedWriteLeavesNoSnapshot() throws {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
