@@ -74,8 +74,10 @@ public enum NotebookState {
     }
   }
 
-  /// First thing in a program that starts after cell `cell`: reads the
-  /// snapshot saved after it and restores the random generator. The runner
+  /// First thing in a program that starts after cell `cell` (after
+  /// `NotebookSession.shared.start()`, which seeds the generator this
+  /// replaces): reads the snapshot saved after it and restores the random
+  /// generator. The runner
   /// resumes only from snapshots it saw saved, so a missing or unreadable
   /// one ends the program.
   public static func resume(after cell: Int) {
