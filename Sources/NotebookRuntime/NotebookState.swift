@@ -31,7 +31,7 @@ public struct StateVariable {
 public enum NotebookState {
   // A notebook program runs its cells on one thread, one after another.
   nonisolated(unsafe) private static var archive: StateArchive?
-  nonisolated(unsafe) private static var restored: [String: Any] = [:]
+  nonisolated(unsafe) private static var resumed: SavedState?
 
   private static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
@@ -74,8 +74,10 @@ public enum NotebookState {
     }
   }
 
-  /// First thing in a program that starts after cell `cell`: reads the
-  /// snapshot saved after it and restores the random generator. The runner
+  /// First thing in a program that starts after cell `cell` (after
+  /// `NotebookSession.shared.start()`, which seeds the generator this
+  /// replaces): reads the snapshot saved after it and restores the random
+  /// generator. The runner
   /// resumes only from snapshots it saw saved, so a missing or unreadable
   /// one ends the program.
   public static func resume(after cell: Int) {
@@ -83,11 +85,9 @@ public enum NotebookState {
       fatalError("resuming after cell \(cell + 1) needs \(StateSnapshots.directoryVariable)")
     }
     do {
-      // Every value is decoded before the generator is set: decoding runs
-      // initialisers (a layer's property defaults), which may draw numbers.
-      let (values, random) = try archive.load(key(after: cell))
-      restored = values
-      Random.generator = random
+      let state = try archive.open(key(after: cell))
+      resumed = state
+      Random.generator = state.random
     } catch {
       fatalError("cannot resume after cell \(cell + 1) from \(archive.directory.path): \(error)")
     }
@@ -103,10 +103,14 @@ public enum NotebookState {
   /// For declarations with a type annotation:
   /// `let w: Initializer = NotebookState.restore("w", as: Initializer.self)`.
   public static func restore<T>(_ name: String, as type: T.Type) -> T {
-    guard let value = restored[name] else {
-      fatalError(
-        "the restored state has no variable `\(name)` (it has \(restored.keys.sorted().joined(separator: ", ")))"
-      )
+    guard let state = resumed else {
+      fatalError("restoring `\(name)` needs `NotebookState.resume(after:)` first")
+    }
+    let value: Any
+    do {
+      value = try state.value(named: name)
+    } catch {
+      fatalError("cannot restore `\(name)`: \(error)")
     }
     guard let typed = value as? T else {
       fatalError(

@@ -17,14 +17,6 @@ final class StateArchive {
   }
 
   private static let randomFile = "random.json"
-  private static func variableFile(_ index: Int) -> String { "\(index).json" }
-
-  /// A variable as the archive writes it: its value with its dynamic type.
-  private struct SavedVariable: Codable {
-    var name: String
-    var line: Int
-    var value: Polymorphic<Any>
-  }
 
   /// Saves `variables` and `random` as the snapshot `key` after `cell`;
   /// returns the snapshot's size. Throws `StateNotSaved` (nothing written)
@@ -54,8 +46,11 @@ final class StateArchive {
           throw StateNotSaved("\(variable.described) cannot be saved: \(Self.describe(error))")
         }
       }
-      if let alias = SharedObjects.firstLostSharing(in: variables, coding: coding) {
-        throw StateNotSaved(alias)
+      if let problem =
+        SharedObjects.firstLostSharing(in: variables, coding: coding)
+        ?? InexactFloats.firstChangedNaN(in: variables)
+      {
+        throw StateNotSaved(problem)
       }
       files.append((Self.randomFile, try encoder.encode(random)))
     } catch {
@@ -97,32 +92,33 @@ final class StateArchive {
     }
   }
 
-  /// Reads the snapshot `key`: every variable by name, and the generator.
-  func load(_ key: String) throws -> (values: [String: Any], random: RandomGenerator) {
+  /// Opens the snapshot `key`: its manifest and generator now, its
+  /// variables when asked for (`SavedState`).
+  func open(_ key: String) throws -> SavedState {
     let folder = directory.appendingPathComponent(key)
-    func read(_ name: String) throws -> Data {
-      let url = folder.appendingPathComponent(name)
-      guard let data = FileManager.default.contents(atPath: url.path) else {
-        throw StateNotSaved("\(url.path) is missing or unreadable")
-      }
-      return data
-    }
-    let manifest = try JSONDecoder().decode(StateManifest.self, from: read(StateSnapshots.manifestName))
-    let coding = StateCoding(blobs: blobs)
+    let manifest = try JSONDecoder().decode(
+      StateManifest.self, from: SavedState.read(StateSnapshots.manifestName, in: folder))
     let decoder = JSONDecoder()
-    decoder.userInfo[.stateCoding] = coding
+    decoder.userInfo[.stateCoding] = StateCoding(blobs: blobs)
     decoder.nonConformingFloatDecodingStrategy = Self.nonConformingFloatsDecoding
-    var values: [String: Any] = [:]
-    for (index, name) in manifest.variables.enumerated() {
-      do {
-        let saved = try decoder.decode(SavedVariable.self, from: read(Self.variableFile(index)))
-        values[name] = saved.value.wrappedValue
-      } catch let error as DecodingError {
-        throw StateNotSaved("\(folder.path)/\(Self.variableFile(index)) (`\(name)`): \(Self.describe(error))")
-      }
-    }
-    return (values, try decoder.decode(RandomGenerator.self, from: read(Self.randomFile)))
+    let random = try decoder.decode(RandomGenerator.self, from: SavedState.read(Self.randomFile, in: folder))
+    return SavedState(folder: folder, manifest: manifest, decoder: decoder, random: random)
   }
+
+  /// Reads the snapshot `key` whole: every variable by name, and the generator.
+  func load(_ key: String) throws -> (values: [String: Any], random: RandomGenerator) {
+    let state = try open(key)
+    return (try state.allValues(), state.random)
+  }
+
+  /// A variable as the archive writes it: its value with its dynamic type.
+  struct SavedVariable: Codable {
+    var name: String
+    var line: Int
+    var value: Polymorphic<Any>
+  }
+
+  static func variableFile(_ index: Int) -> String { "\(index).json" }
 
   // Infinities and NaN as text: JSON has no numbers for them. Finite
   // floats are written as the shortest text that reads back as the same
@@ -137,7 +133,7 @@ final class StateArchive {
     return describe(context.debugDescription, at: context.codingPath)
   }
 
-  private static func describe(_ error: DecodingError) -> String {
+  static func describe(_ error: DecodingError) -> String {
     switch error {
     case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context),
       .valueNotFound(_, let context):
@@ -148,7 +144,7 @@ final class StateArchive {
 
   /// A coding problem with where in the value it is (`runs.0.model`),
   /// leaving out the archive's own levels (`value`).
-  private static func describe(_ problem: String, at path: [any CodingKey]) -> String {
+  static func describe(_ problem: String, at path: [any CodingKey]) -> String {
     // The first two levels are the archive's: a saved variable's value, with its type.
     let names = path.dropFirst(2).map { $0.intValue.map(String.init) ?? $0.stringValue }
     return names.isEmpty ? problem : "at \(names.joined(separator: ".")): \(problem)"

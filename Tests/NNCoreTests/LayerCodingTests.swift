@@ -70,6 +70,16 @@ final class LayerCodingTests: XCTestCase {
     }
   }
 
+  /// A pool's indices, saved, still put each value back where its maximum was.
+  func testPoolingIndicesRoundTrip() throws {
+    let x = Tensor(shape: [1, 2, 2, 1], scalars: [1, 4, 3, 2])
+    let (pooled, indices) = try MaxPool2D(size: 2).pooledWithIndices(x)
+    let restored = try stateRoundTrip(indices)
+    XCTAssertEqual(restored.indices, [1])
+    XCTAssertEqual(restored.inputShape, [1, 2, 2, 1])
+    XCTAssertEqual(try maxUnpool(pooled, restored).scalars, [0, 4, 0, 0])
+  }
+
   func testConvolutionBiasesAreKeptOrLeftOut() throws {
     let withBias = try stateRoundTrip(Conv2D(1 => 2, kernel: 3, biasInitializer: .constant(0.5)))
     XCTAssertEqual(withBias.bias?.value.scalars, [0.5, 0.5])

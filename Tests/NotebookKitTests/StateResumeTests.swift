@@ -18,7 +18,8 @@ final class StateResumeTests: XCTestCase {
     import NotebookRuntime
 
     final class Tail: Layer, Codable {
-      var inner = Dense(3 => 4, activation: .sigmoid)
+      // A default that reads a variable of the program and draws numbers: restoring runs it.
+      var inner = Dense(3 => 4, activation: .sigmoid, initializer: weights)
       var drop = Dropout(keep: 0.9)
       func callAsFunction(_ x: Tensor) throws -> Tensor { try inner(try drop(x)) }
       func outputShape(for input: [Int]) throws -> [Int] { try inner.outputShape(for: input) }
@@ -32,6 +33,7 @@ final class StateResumeTests: XCTestCase {
     """
 
   private static let cell0 = [
+    ("weights", ".truncatedNormal(std: 0.1)", "Initializer"),
     ("seq", "Sequential { Dense(4 => 3, activation: .relu); Tail() }", nil),
     ("view", "seq", "any Layer"),
     ("adam", "Adam(learningRate: 0.05)", nil),

@@ -8,6 +8,7 @@ import XCTest
 private struct Opaque {}
 final class Counter: Codable { var count = 0 }
 struct Holder: Codable { var counter: Counter }
+struct HistoryHolder: Codable { var loss: [Float] }
 struct ModelRun: Codable { @Polymorphic var model: any Layer }
 
 /// When a state cannot be saved, nothing is written and the reason names
@@ -80,6 +81,24 @@ final class StateRefusalTests: XCTestCase {
     XCTAssertEqual(leftovers(), [])
   }
 
+  /// A NaN of another sign than `.nan` would come back as `.nan`: refused.
+  /// A tensor's NaNs are raw bits, kept whatever they are.
+  func testANaNTheTextWouldChangeIsRefused() throws {
+    let negativeNaN = -Float.nan
+    XCTAssertEqual(negativeNaN.bitPattern, 0xFFC0_0000)
+    XCTAssertNil(
+      reason([
+        StateVariable("losses", line: 4, [Float.nan, 1]), StateVariable("t", line: 5, Tensor([negativeNaN])),
+      ]))
+    XCTAssertEqual(
+      reason([
+        StateVariable("fine", line: 3, Float.nan),
+        StateVariable("runs", line: 7, [HistoryHolder(loss: [1, negativeNaN])]),
+      ]),
+      "`runs` (line 7) holds a NaN other than `.nan` (such as `-nan`), which the saved text would turn into `nan`"
+    )
+  }
+
   /// An object held by a variable and, through `@Polymorphic`, by another is restored as one.
   func testSharingThroughPolymorphicIsKept() throws {
     let runs = [ModelRun(model: Dense(2 => 1)), ModelRun(model: Dense(2 => 1))]
@@ -89,6 +108,24 @@ final class StateRefusalTests: XCTestCase {
     let restoredRuns = try XCTUnwrap(restored["runs"] as? [ModelRun])
     XCTAssertTrue((restored["best"] as AnyObject) === restoredRuns[1].model)
     XCTAssertFalse((restored["best"] as AnyObject) === restoredRuns[0].model)
+  }
+
+  /// The same for a variable that holds the object in an optional (`var best: Sequential? = ...`).
+  func testSharingThroughAnOptionalIsKept() throws {
+    let runs = [ModelRun(model: Sequential { Dense(2 => 1) })]
+    let best: Sequential? = runs[0].model as? Sequential
+    let none: Sequential? = nil
+    XCTAssertNil(
+      reason([
+        StateVariable("runs", line: 1, runs), StateVariable("best", line: 2, best as Any),
+        StateVariable("none", line: 3, none as Any),
+      ]))
+    let restored = try StateArchive(directory: directory).load("k").values
+    let restoredBest = try XCTUnwrap(restored["best"] as? Sequential?)
+    XCTAssertTrue(restoredBest === (try XCTUnwrap(restored["runs"] as? [ModelRun]))[0].model)
+    let restoredNone = try XCTUnwrap(restored["none"])
+    XCTAssertTrue(type(of: restoredNone) == Sequential?.self)
+    XCTAssertNil(restoredNone as! Sequential?)
   }
 
   /// Writing fails (here: `blobs` is a file): no snapshot, no partial folder.

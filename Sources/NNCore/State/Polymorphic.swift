@@ -11,7 +11,14 @@
 /// The type is stored by its mangled name and found again with
 /// `_typeByName`, which also finds types declared in a notebook's own
 /// program. Under a `StateCoding`, an object coded twice is coded once and
-/// restored as one object.
+/// restored as one object: a struct holding a model that a variable holds
+/// too (`let best = runs[0].model`) wraps it so even when its type is
+/// concrete (`@Polymorphic var model: Sequential`).
+///
+/// Not for a layer's own sub-layers or parameters: the wrapper stores them
+/// as `_name`, which reflection (`Layer.children`) skips; code those with
+/// `encodePolymorphic` in the layer's own `Codable` methods, as `Sequential`
+/// and `Dense` do.
 @propertyWrapper
 public struct Polymorphic<Value>: Codable {
   public var wrappedValue: Value
@@ -24,7 +31,10 @@ public struct Polymorphic<Value>: Codable {
 
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: Key.self)
-    let value = wrappedValue as Any
+    // An optional's payload is coded as itself (an object in it coded once, as any other);
+    // restored, it is cast back into the optional. A nil is coded as the optional's type.
+    var value = wrappedValue as Any
+    while let payload = Self.payload(ofOptional: value) { value = payload }
     let dynamicType = Swift.type(of: value)
     guard let encodable = value as? any Encodable, dynamicType is any Decodable.Type else {
       throw EncodingError.invalidValue(
@@ -42,6 +52,12 @@ public struct Polymorphic<Value>: Codable {
     }
     try container.encode(name, forKey: .type)
     try container.encode(encodable, forKey: .value)
+  }
+
+  private static func payload(ofOptional value: Any) -> Any? {
+    let mirror = Mirror(reflecting: value)
+    guard mirror.displayStyle == .optional else { return nil }
+    return mirror.children.first?.value
   }
 
   public init(from decoder: any Decoder) throws {
