@@ -10,7 +10,7 @@ NBRUN = $(LIBRARY) .build/debug/nbrun
 # The quick reports stay in a folder CI can archive (ignored by git, inside .build).
 QUICK_OUTPUT ?= .build/quick-reports
 
-.PHONY: report test test-slurm setup build lint bench
+.PHONY: report test test-slurm check-incremental setup build lint bench
 
 ## Regenerates every report under output/.
 report: setup build
@@ -23,6 +23,12 @@ test: setup build lint
 	mkdir -p $(QUICK_OUTPUT)
 	$(NBRUN) --profile quick --output $(QUICK_OUTPUT) \
 	  --junit $(QUICK_OUTPUT)/junit.xml --summary $(QUICK_OUTPUT)/summary.json notebooks/*.md
+	$(MAKE) check-incremental
+
+## Each notebook (quick profile) run, its middle cell edited, run again incrementally: the
+## report must equal a --force run of the edited notebook (outputs and figures, timings aside).
+check-incremental: build
+	$(LIBRARY) NBRUN=.build/debug/nbrun NBRUN_FLAGS='--profile quick' scripts/check-incremental notebooks/*.md
 
 ## nbrun --slurm on a one-node Slurm cluster on loopback, which it installs, starts and stops.
 test-slurm: build
