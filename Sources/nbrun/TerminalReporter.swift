@@ -205,9 +205,14 @@ final class TerminalReporter: ProgressReporter, @unchecked Sendable {
       }
       switch result.status {
       case .succeeded:
-        say(
-          "✓ \(notebook.path): " + (cached ? "unchanged, outputs reused" : "all cells ran (\(time))")
-            + " · \(result.verdictSummary) → \(report)")
+        let reused = result.cells.filter { $0.state?.reusedFrom != nil }.count
+        let ran =
+          cached
+          ? "unchanged, outputs reused"
+          : reused > 0
+            ? "\(result.cells.count - reused) of \(result.cells.count) cells ran, \(reused) reused (\(time))"
+            : "all cells ran (\(time))"
+        say("✓ \(notebook.path): \(ran) · \(result.verdictSummary) → \(report)")
       case .compileFailed(let diagnostics):
         sayError(diagnostics)
         say("✗ \(notebook.path): does not compile (see above) → \(report)")

@@ -52,6 +52,7 @@ final class IncrementalRunTests: EndToEndTestCase {
     let explained = try checkIncrementalRunMatchesAFullRun(reused: 3)
     XCTAssert(explained.contains("data (incremental.md:11): reused from the run of"), explained)
     XCTAssert(explained.contains("summary (incremental.md:36): runs: its code changed"), explained)
+    XCTAssert(explained.contains("incremental.md: 1 of 4 cells ran, 3 reused"), explained)
     XCTAssert(try report("incremental").contains("reused from the run of"))
   }
 
