@@ -118,49 +118,63 @@ public final class NotebookRunner {
     let folder = ReportFolder(
       final: options.outputDirectory.appendingPathComponent(
         options.reportNames[notebook.path] ?? notebook.stem))
-    let previousRecord = folder.existingRecord
-    if let previousRecord { reporter?.previousRun(of: notebook, record: previousRecord) }
+    let staging = try folder.makeStaging()
+    defer { try? FileManager.default.removeItem(at: staging) }
+    let (record, cached) = try outcome(of: notebook, parameters: parameters, folder: folder, staging: staging)
+    try publish(record, of: notebook, cached: cached, folder: folder, staging: staging)
+    return record.result.succeeded
+  }
+
+  /// The cache and run stages: the record of the last run when nothing that
+  /// runs changed (`cached`), else the record of a run, which starts after
+  /// the last cell whose saved state it can restore (`ReusePlan`).
+  private func outcome(of notebook: Notebook, parameters: Parameters, folder: ReportFolder, staging: URL)
+    throws
+    -> (RunRecord, cached: Bool)
+  {
+    let previous = folder.existingRecord
+    if let previous { reporter?.previousRun(of: notebook, record: previous) }
     let key = CacheKey.make(notebook: notebook, parameters: parameters, library: library)
     let keys = CellKeys.make(notebook: notebook, parameters: parameters, library: library)
     let store = StateStore(buildFolder: BuildFolder(for: notebook).url)
     let plan = ReusePlan.make(
-      notebook: notebook, keys: keys, previous: previousRecord, store: store, force: options.force)
-    let staging = try folder.makeStaging()
-    defer { try? FileManager.default.removeItem(at: staging) }
+      notebook: notebook, keys: keys, previous: previous, store: store, force: options.force)
+    if options.explain { reporter?.explained(notebook, reasons: plan.reasons) }
+    defer { store.prune(keeping: Set(keys)) }
 
-    var record: RunRecord
-    let cached: Bool
-    if !options.force, let previous = previousRecord, previous.result.succeeded,
-      previous.cacheKey == key || plan.reusesAll
+    if !options.force, var record = previous, record.result.succeeded,
+      record.cacheKey == key || plan.reusesAll
     {
       // Nothing that runs changed (at most prose, captions or labels): render again.
-      if options.explain { reporter?.explained(notebook, reasons: plan.reasons) }
-      record = previous
       record.title = notebook.title
       record.cacheKey = key
       try Self.copyFigures(from: folder.final, to: staging)
-      cached = true
-    } else {
-      if options.explain { reporter?.explained(notebook, reasons: plan.reasons) }
-      var (result, resumed) = try execute(
-        notebook, parameters: parameters, figures: staging.appendingPathComponent("figures"),
-        states: zip(keys, notebook.cells).map { CellState(key: $0, code: CellKeys.code(of: $1)) },
-        store: store, resumingAfter: plan.lastReused)
-      if let resumed, let previousRecord {
-        let reused = ReusedCells(from: previousRecord, through: resumed)
-        result = reused.merged(into: result)
-        try reused.copyFiles(from: folder.final, to: staging)
-      }
-      record = RunRecord(
-        notebook: notebook.path, title: notebook.title,
-        parameters: Dictionary(
-          parameters.values.map { ($0.name, $0.value.description) }, uniquingKeysWith: { $1 }),
-        parameterOrder: parameters.values.map(\.name), profile: parameters.profile, environment: environment,
-        result: result, cacheKey: key)
-      cached = false
+      return (record, true)
     }
-    store.prune(
-      keeping: Set(record.result.cells.compactMap { $0.state?.saved == true ? $0.state?.key : nil }))
+    var (result, resumed) = try execute(
+      notebook, parameters: parameters, figures: staging.appendingPathComponent("figures"),
+      states: zip(keys, notebook.cells).map { CellState(key: $0, code: CellKeys.code(of: $1)) },
+      store: store, resumingAfter: plan.lastReused)
+    if let resumed, let previous {
+      let reused = ReusedCells(from: previous, through: resumed)
+      result = reused.merged(into: result)
+      try reused.copyFiles(from: folder.final, to: staging)
+    }
+    let record = RunRecord(
+      notebook: notebook.path, title: notebook.title,
+      parameters: Dictionary(
+        parameters.values.map { ($0.name, $0.value.description) }, uniquingKeysWith: { $1 }),
+      parameterOrder: parameters.values.map(\.name), profile: parameters.profile, environment: environment,
+      result: result, cacheKey: key)
+    return (record, false)
+  }
+
+  /// The render and publish stages: the page from the record, swapped into
+  /// place with its figures, and the index written again.
+  private func publish(
+    _ record: RunRecord, of notebook: Notebook, cached: Bool, folder: ReportFolder, staging: URL
+  ) throws {
+    var record = record
     record.lastGoodRun = try folder.carryLastGood(into: staging, runSucceeded: record.result.succeeded)
     record.formulas = typesetFormulas(notebook, reusing: record.formulas ?? [:])
     let (html, warnings) = ReportRenderer(
@@ -177,7 +191,6 @@ public final class NotebookRunner {
     reporter?.notebookFinished(
       notebook, result: record.result, cached: cached,
       report: folder.final.appendingPathComponent("index.html").path)
-    return record.result.succeeded
   }
 
   /// Which nbrun renders a page, and when, for its header.
