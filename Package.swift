@@ -27,6 +27,9 @@ let package = Package(
     .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    // `--watch`'s preview server: HTTP with streamed responses (server-sent
+    // events) on its own sockets, without SwiftNIO's first-build cost.
+    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
   ],
   targets: [
     // System libraries: a module map and a shim header each, installed by scripts/setup.
@@ -69,8 +72,12 @@ let package = Package(
         .product(name: "SwiftSyntax", package: "swift-syntax"),
         .product(name: "SwiftIDEUtils", package: "swift-syntax"),
         .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "FlyingFox", package: "FlyingFox"),
+        .product(name: "FlyingSocks", package: "FlyingFox"),
       ],
-      resources: [.copy("Resources/report.css"), .copy("Resources/Templates")]),
+      resources: [
+        .copy("Resources/report.css"), .copy("Resources/Templates"), .copy("Resources/LivePreview"),
+      ]),
     .executableTarget(
       name: "nbrun",
       dependencies: [

@@ -107,6 +107,15 @@ struct NBRun: ParsableCommand {
         + "notebook.md:name=... for one notebook only.", valueName: "name=v1,v2,..."))
   var sweep: [Sweep] = []
 
+  @Flag(
+    help:
+      "Serve the notebook's report on 127.0.0.1 and run it again on each save; the page shows the running cell and reloads when a run ends (Ctrl-C stops)."
+  )
+  var watch = false
+
+  @Option(help: "The port for --watch (default: a free one).")
+  var port: Int?
+
   /// Of the runs given, make only these (`RunUnit.id`): the children of -j
   /// and --slurm are given everything, so that report names and -p rules
   /// are those of the whole run.
@@ -121,6 +130,10 @@ struct NBRun: ParsableCommand {
 
   func validate() throws {
     if rebuildIndex || rerender {
+      if watch {
+        throw ValidationError(
+          "--watch runs a notebook; it takes no --\(rerender ? "rerender" : "rebuild-index").")
+      }
       guard notebooks.isEmpty else {
         throw ValidationError("--\(rerender ? "rerender" : "rebuild-index") takes no notebooks.")
       }
@@ -132,6 +145,7 @@ struct NBRun: ParsableCommand {
     for path in notebooks where !FileManager.default.fileExists(atPath: path) {
       throw ValidationError("No notebook at '\(path)'.")
     }
+    try validateWatch()
     if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds.") }
     if jobs < 1 { throw ValidationError("-j must be at least 1.") }
     if let slurmTasks, slurmTasks < 1 { throw ValidationError("--slurm-tasks must be at least 1.") }
@@ -192,6 +206,7 @@ struct NBRun: ParsableCommand {
           selected.map(\.id), durations: PreviousDurations.read(selected, output: options.outputDirectory)))
       selected = selected.filter { share.contains($0.id) }
     }
+    if watch { try watchHere(notebooks[0], library: library, options: options) }
     RunningGroups.shared.installSignalHandlers()
     if check { return try checkHere(selected.map(\.path), library: library, options: options) }
     let started = Date()
