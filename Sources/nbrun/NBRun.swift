@@ -17,6 +17,10 @@ struct NBRun: ParsableCommand {
 
       Example: nbrun --profile quick -p epochs=2 notebooks/*.md
 
+      While writing: nbrun --watch notebooks/x.md serves x.md's report on 127.0.0.1, runs the \
+      notebook again each time it is saved, and the page follows (the running cell, then the new \
+      outputs, or the error at its line).
+
       In CI: --junit FILE and --summary FILE write what ran for machines; with GITHUB_ACTIONS=true \
       errors and warnings also print as workflow annotations. -j N runs N notebooks at once, \
       --shard i/n a share of them, --slurm sends them to a Slurm cluster as a job array, and \

@@ -14,6 +14,7 @@ final class WatchTests: EndToEndTestCase {
   private let barText = "document.getElementById('nbrun-live')?.innerText ?? ''"
 
   func testPageFollowsEditsAndCtrlCStopsEverything() throws {
+    continueAfterFailure = false  // each step needs the one before
     try copyFixtures(["watch.md"])
     let binary = try SupportLibrary.locate().buildDirectory.appendingPathComponent("nbrun").path
     let nbrun = try WatchedNBRun(binary: binary, arguments: ["--watch", "watch.md"], in: folder)
@@ -63,8 +64,12 @@ final class WatchTests: EndToEndTestCase {
 
     // A run that is going on when Ctrl-C comes: nbrun stops it, and its
     // server, and exits 130, leaving no process behind.
-    try edit("watch.md", replacing: "let broken: Int = \"three\"", with: "print(\"third version\")")
-    try edit("watch.md", replacing: "atPath: \"release\"", with: "atPath: \"release-2\"")
+    try edit(
+      "watch.md",
+      [
+        ("let broken: Int = \"three\"", "print(\"third version\")"),
+        ("atPath: \"release\"", "atPath: \"release-2\""),
+      ])
     try browser.wait(for: barText, timeout: 180, "the third run's held cell") {
       $0.contains("Running hold")
     }
@@ -82,6 +87,7 @@ final class WatchTests: EndToEndTestCase {
   }
 
   func testSIGTERMStopsTheServerWith143() throws {
+    continueAfterFailure = false
     // A notebook that does not parse: nothing compiles, the page tells why.
     try write("---\ntitle: [unclosed\n---\n# Broken front matter\n", to: "broken.md")
     let binary = try SupportLibrary.locate().buildDirectory.appendingPathComponent("nbrun").path
@@ -117,10 +123,18 @@ final class WatchTests: EndToEndTestCase {
   /// Saves `name` with `old` replaced, as an editor does: a new file renamed
   /// over the old one.
   private func edit(_ name: String, replacing old: String, with new: String) throws {
+    try edit(name, [(old, new)])
+  }
+
+  /// Saves `name` once with each `(old, new)` replaced.
+  private func edit(_ name: String, _ replacements: [(String, String)]) throws {
     let url = folder.appendingPathComponent(name)
-    let text = try String(contentsOf: url, encoding: .utf8)
-    XCTAssertTrue(text.contains(old), "\(name) holds \(old)")
-    try text.replacingOccurrences(of: old, with: new).write(to: url, atomically: true, encoding: .utf8)
+    var text = try String(contentsOf: url, encoding: .utf8)
+    for (old, new) in replacements {
+      XCTAssertTrue(text.contains(old), "\(name) holds \(old)")
+      text = text.replacingOccurrences(of: old, with: new)
+    }
+    try text.write(to: url, atomically: true, encoding: .utf8)
   }
 
   /// The line (from 1) of the first line of `name` that contains `text`.
