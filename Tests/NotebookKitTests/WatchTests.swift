@@ -120,6 +120,16 @@ final class WatchTests: EndToEndTestCase {
     XCTAssertTrue(jobs.output.contains("it takes no -j"), jobs.output)
   }
 
+  func testAPortInUseIsSaidAtOnce() throws {
+    try copyFixtures(["watch.md"])
+    let taken = try WatchedNBRun.listeningSocket()
+    defer { close(taken.socket) }
+    let run = try nbrun(["--watch", "--port", String(taken.port), "watch.md"])
+    XCTAssertEqual(run.status, 1)
+    XCTAssertTrue(
+      run.output.contains("cannot serve on 127.0.0.1:\(taken.port): address already in use"), run.output)
+  }
+
   /// Saves `name` with `old` replaced, as an editor does: a new file renamed
   /// over the old one.
   private func edit(_ name: String, replacing old: String, with new: String) throws {

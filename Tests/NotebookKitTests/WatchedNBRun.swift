@@ -84,6 +84,22 @@ final class WatchedNBRun {
     return stat[stat.index(after: close)...].split(separator: " ")
   }
 
+  /// A socket of the test's own listening on a free port of 127.0.0.1.
+  static func listeningSocket() throws -> (socket: Int32, port: Int) {
+    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(socket, $0, length) == 0 && listen(socket, 1) == 0 && getsockname(socket, $0, &length) == 0
+      }
+    }
+    guard bound else { throw DevToolsBrowser.Failure("cannot listen on 127.0.0.1") }
+    return (socket, Int(UInt16(bigEndian: address.sin_port)))
+  }
+
   /// Whether anything accepts connections on 127.0.0.1:`port`.
   static func accepts(port: Int) -> Bool {
     let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -30,20 +30,28 @@ final class PreviewServer: Sendable {
   }
 
   /// Starts serving; returns the port listened on (the one asked for, or a
-  /// free one for 0). Throws when the port cannot be had.
+  /// free one for 0). Throws when the port cannot be had, saying why.
   func start() async throws -> UInt16 {
     await server.appendRoute("GET *") { [self] request in try await respond(to: request) }
-    let running = Task { try await server.run() }
-    do {
-      try await server.waitUntilListening(timeout: 5)
-    } catch {
-      running.cancel()
-      // run()'s own error says why (the port is taken) better than the wait's.
-      if case .failure(let failure) = await running.result { throw failure }
-      throw error
+    let failure = Locked<(any Error)?>(nil)
+    let running = Task { [server] in
+      do { try await server.run() } catch { failure.set(error) }
+    }
+    let deadline = Date().addingTimeInterval(5)
+    while await !server.isListening {
+      if case .failed(_, _, let message)? = failure.value as? SocketError {
+        // strerror's "Address already in use", as the rest of the sentence.
+        throw RunnerError.setup(message.prefix(1).lowercased() + message.dropFirst())
+      }
+      if let error = failure.value { throw error }
+      guard Date() < deadline else {
+        running.cancel()
+        throw RunnerError.setup("the preview server did not start listening within 5 s")
+      }
+      try await Task.sleep(for: .milliseconds(20))
     }
     guard case .ip4(_, let port) = await server.listeningAddress else {
-      throw RunnerError.setup("the preview server is not listening")
+      throw RunnerError.setup("the preview server is not listening on IPv4")
     }
     return port
   }
