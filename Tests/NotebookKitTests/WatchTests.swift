@@ -107,6 +107,35 @@ final class WatchTests: EndToEndTestCase {
     XCTAssertFalse(WatchedNBRun.accepts(port: port), "the server still listens after SIGTERM")
   }
 
+  func testCtrlCWhileCompilingStopsTheCompiler() throws {
+    continueAfterFailure = false
+    // Sixty functions of 300 terms each: seconds of type-checking.
+    let functions = (0..<60).map { index in
+      "func f\(index)() -> Double { let a = 1.0; return "
+        + (1..<300).map { "a * \($0).0" }.joined(separator: " + ") + " }"
+    }
+    try write(
+      "# Slow to compile\n\n```swift\n" + functions.joined(separator: "\n") + "\nprint(f0())\n```\n",
+      to: "slow.md")
+    let binary = try SupportLibrary.locate().buildDirectory.appendingPathComponent("nbrun").path
+    let nbrun = try WatchedNBRun(binary: binary, arguments: ["--watch", "slow.md"], in: folder)
+    defer { nbrun.kill() }
+    // The compiler runs in a process group of its own (Foundation's
+    // Process): a terminal's Ctrl-C does not reach it, nbrun must stop it.
+    let deadline = Date().addingTimeInterval(60)
+    var below: [pid_t] = []
+    while below.isEmpty, Date() < deadline, nbrun.process.isRunning {
+      usleep(100_000)
+      below = nbrun.descendants
+    }
+    XCTAssertFalse(below.isEmpty, "no compiler below nbrun:\n\(nbrun.text)")
+    nbrun.process.interrupt()
+    XCTAssertEqual(nbrun.exitStatus(timeout: 10), 130, nbrun.text)
+    let stopped = Date().addingTimeInterval(5)
+    while below.contains(where: WatchedNBRun.isRunning), Date() < stopped { usleep(100_000) }
+    XCTAssertEqual(below.filter(WatchedNBRun.isRunning), [], "compiler processes nbrun left running")
+  }
+
   func testWatchTakesOneNotebookAndPortNeedsWatch() throws {
     try copyFixtures(["watch.md", "minimal.md"])
     let two = try nbrun(["--watch", "watch.md", "minimal.md"])
