@@ -29,6 +29,9 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     // SHA-256 for the keys of the program state after each cell (incremental runs).
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    // `--watch`'s preview server: HTTP with streamed responses (server-sent
+    // events) on its own sockets, without SwiftNIO's first-build cost.
+    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
   ],
   targets: [
     // System libraries: a module map and a shim header each, installed by scripts/setup.
@@ -72,8 +75,12 @@ let package = Package(
         .product(name: "SwiftIDEUtils", package: "swift-syntax"),
         .product(name: "Mustache", package: "swift-mustache"),
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "FlyingFox", package: "FlyingFox"),
+        .product(name: "FlyingSocks", package: "FlyingFox"),
       ],
-      resources: [.copy("Resources/report.css"), .copy("Resources/Templates")]),
+      resources: [
+        .copy("Resources/report.css"), .copy("Resources/Templates"), .copy("Resources/LivePreview"),
+      ]),
     .executableTarget(
       name: "nbrun",
       dependencies: [

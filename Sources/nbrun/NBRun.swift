@@ -19,6 +19,10 @@ struct NBRun: ParsableCommand {
 
       Example: nbrun --profile quick -p epochs=2 notebooks/*.md
 
+      While writing: nbrun --watch notebooks/x.md serves x.md's report on 127.0.0.1, runs the \
+      notebook again each time it is saved, and the page follows (the running cell, then the new \
+      outputs, or the error at its line).
+
       In CI: --junit FILE and --summary FILE write what ran for machines; with GITHUB_ACTIONS=true \
       errors and warnings also print as workflow annotations. -j N runs N notebooks at once, \
       --shard i/n a share of them, --slurm sends them to a Slurm cluster as a job array, and \
@@ -112,6 +116,15 @@ struct NBRun: ParsableCommand {
         + "notebook.md:name=... for one notebook only.", valueName: "name=v1,v2,..."))
   var sweep: [Sweep] = []
 
+  @Flag(
+    help:
+      "Serve the notebook's report on 127.0.0.1 and run it again on each save; the page shows the running cell and reloads when a run ends (Ctrl-C stops)."
+  )
+  var watch = false
+
+  @Option(help: "The port for --watch (default: a free one).")
+  var port: Int?
+
   /// Of the runs given, make only these (`RunUnit.id`): the children of -j
   /// and --slurm are given everything, so that report names and -p rules
   /// are those of the whole run.
@@ -126,6 +139,10 @@ struct NBRun: ParsableCommand {
 
   func validate() throws {
     if rebuildIndex || rerender {
+      if watch {
+        throw ValidationError(
+          "--watch runs a notebook; it takes no --\(rerender ? "rerender" : "rebuild-index").")
+      }
       guard notebooks.isEmpty else {
         throw ValidationError("--\(rerender ? "rerender" : "rebuild-index") takes no notebooks.")
       }
@@ -137,6 +154,7 @@ struct NBRun: ParsableCommand {
     for path in notebooks where !FileManager.default.fileExists(atPath: path) {
       throw ValidationError("No notebook at '\(path)'.")
     }
+    try validateWatch()
     if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds.") }
     if jobs < 1 { throw ValidationError("-j must be at least 1.") }
     if let slurmTasks, slurmTasks < 1 { throw ValidationError("--slurm-tasks must be at least 1.") }
@@ -198,6 +216,7 @@ struct NBRun: ParsableCommand {
           selected.map(\.id), durations: PreviousDurations.read(selected, output: options.outputDirectory)))
       selected = selected.filter { share.contains($0.id) }
     }
+    if watch { try watchHere(notebooks[0], library: library, options: options) }
     RunningGroups.shared.installSignalHandlers()
     if check { return try checkHere(selected.map(\.path), library: library, options: options) }
     let started = Date()

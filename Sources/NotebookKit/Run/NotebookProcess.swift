@@ -223,8 +223,9 @@ public final class RunningGroups: @unchecked Sendable {
     return body()
   }
 
-  /// From now on SIGINT and SIGTERM stop every running group, then nbrun.
-  public func installSignalHandlers() {
+  /// From now on SIGINT and SIGTERM stop every running group, then run
+  /// `beforeExit` (what else nbrun started: `--watch`'s server), then nbrun.
+  public func installSignalHandlers(beforeExit: @escaping @Sendable () -> Void = {}) {
     ProcessTree.becomeSubreaper()
     for signalNumber in [SIGINT, SIGTERM] {
       signal(signalNumber, SIG_IGN)  // delivered to the dispatch source instead
@@ -238,6 +239,7 @@ public final class RunningGroups: @unchecked Sendable {
           while waitpid(program, &status, WNOHANG) == 0, Date() < deadline { usleep(20_000) }
           ProcessTree.signal(program: program, SIGKILL)
         }
+        beforeExit()
         FileHandle.standardError.write(Data("\nnbrun: stopped by signal \(signalNumber)\n".utf8))
         exit(128 + signalNumber)
       }
