@@ -108,6 +108,15 @@ final class WatchTests: EndToEndTestCase {
   }
 
   func testCtrlCWhileCompilingStopsTheCompiler() throws {
+    try checkCtrlCWhileCompilingStopsTheCompiler(["--watch", "slow.md"])
+  }
+
+  /// The same holds for a plain run, which has no server to stop.
+  func testCtrlCWhileCompilingStopsTheCompilerWithoutWatch() throws {
+    try checkCtrlCWhileCompilingStopsTheCompiler(["slow.md"])
+  }
+
+  private func checkCtrlCWhileCompilingStopsTheCompiler(_ arguments: [String]) throws {
     continueAfterFailure = false
     // Sixty functions of 300 terms each: seconds of type-checking.
     let functions = (0..<60).map { index in
@@ -118,7 +127,7 @@ final class WatchTests: EndToEndTestCase {
       "# Slow to compile\n\n```swift\n" + functions.joined(separator: "\n") + "\nprint(f0())\n```\n",
       to: "slow.md")
     let binary = try SupportLibrary.locate().buildDirectory.appendingPathComponent("nbrun").path
-    let nbrun = try WatchedNBRun(binary: binary, arguments: ["--watch", "slow.md"], in: folder)
+    let nbrun = try WatchedNBRun(binary: binary, arguments: arguments, in: folder)
     defer { nbrun.kill() }
     // The compiler runs in a process group of its own (Foundation's
     // Process): a terminal's Ctrl-C does not reach it, nbrun must stop it.

@@ -140,6 +140,15 @@ final class NotebookProcess {
 
 /// The processes a notebook program started, found through /proc.
 enum ProcessTree {
+  /// Every process below `root`: SIGTERM, two seconds to end, then SIGKILL.
+  static func stopDescendants(of root: pid_t) {
+    let below = { descendants(of: [root], in: parentsByProcess()).filter { $0 != root } }
+    for process in below() { kill(process, SIGTERM) }
+    let deadline = Date().addingTimeInterval(2)
+    while !below().isEmpty, Date() < deadline { usleep(20_000) }
+    for process in below() { kill(process, SIGKILL) }
+  }
+
   /// Makes orphans of nbrun's descendants nbrun's children (see
   /// `NotebookProcess`); called once, before the first program starts.
   static func becomeSubreaper() {
@@ -223,8 +232,11 @@ public final class RunningGroups: @unchecked Sendable {
     return body()
   }
 
-  /// From now on SIGINT and SIGTERM stop every running group, then run
-  /// `beforeExit` (what else nbrun started: `--watch`'s server), then nbrun.
+  /// From now on SIGINT and SIGTERM stop every running group, then every
+  /// other process below nbrun (the compiler, which Foundation's `Process`
+  /// starts in a group of its own; a `-j` child nbrun, asked first to stop
+  /// its own), then run `beforeExit` (what else nbrun started: `--watch`'s
+  /// server), then nbrun.
   public func installSignalHandlers(beforeExit: @escaping @Sendable () -> Void = {}) {
     ProcessTree.becomeSubreaper()
     for signalNumber in [SIGINT, SIGTERM] {
@@ -239,6 +251,7 @@ public final class RunningGroups: @unchecked Sendable {
           while waitpid(program, &status, WNOHANG) == 0, Date() < deadline { usleep(20_000) }
           ProcessTree.signal(program: program, SIGKILL)
         }
+        ProcessTree.stopDescendants(of: getpid())
         beforeExit()
         FileHandle.standardError.write(Data("\nnbrun: stopped by signal \(signalNumber)\n".utf8))
         exit(128 + signalNumber)

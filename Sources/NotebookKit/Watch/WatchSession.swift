@@ -62,16 +62,10 @@ public final class WatchSession: @unchecked Sendable {
     }
   }
 
-  /// Ends the pages' streams and stops the server, within about two seconds.
-  /// Then stops what else is still running below nbrun: a compiler
-  /// (started in nbrun's own process group, which the signal reached only if
-  /// it came from the terminal).
+  /// Ends the pages' streams and stops the server, within about two seconds
+  /// (what runs below nbrun, the signal handler has stopped already).
   public func stop() {
     _ = try? Self.waiting(timeout: 2) { [server] in await server.stop() }
-    let below = ProcessTree.descendants(of: [getpid()], in: ProcessTree.parentsByProcess()).filter {
-      $0 != getpid()
-    }
-    for process in below { kill(process, SIGKILL) }
   }
 
   /// A run now, or, during one, another when it ends.
