@@ -230,6 +230,24 @@ final class ParserTests: XCTestCase {
     XCTAssertTrue(program.contains("do {\n#sourceLocation(file: \"nb.md\", line: 11)\ntry f()"))
   }
 
+  func testAProgramThatStartsAfterACellRestoresItsVariablesAndSavesAfterTheRest() throws {
+    let notebook = try parse(
+      "```swift\nlet a = 1\nprint(a)\n```\n\n```swift\n//| expect-error: true\nlet b = try f()\n```\n\n"
+        + "```swift\nlet c = a + 1\n```\n\n```swift\nprint(c)\n```\n")
+    let program = ProgramGenerator.program(
+      for: notebook, parameters: try Parameters.resolve(notebook, profile: nil, overrides: []),
+      resumingAfter: 1)
+    XCTAssertTrue(program.contains("NotebookSession.shared.start()\nNotebookState.resume(after: 1)\n"))
+    XCTAssertTrue(program.contains("let a = NotebookState.restore(\"a\", like: { 1 })\n\n#sourceLocation()"))
+    XCTAssertFalse(program.contains("try f()"), "an expect-error cell declares nothing for later cells")
+    XCTAssertFalse(program.contains("begin(cell: 0)") || program.contains("begin(cell: 1)"))
+    XCTAssertTrue(
+      program.contains(
+        "NotebookState.save(after: 2, [StateVariable(\"a\", line: 2, a), StateVariable(\"c\", line: 12, c)])")
+    )
+    XCTAssertFalse(program.contains("save(after: 3"), "nothing runs after the last cell")
+  }
+
   /// Blocks outlive a document that was never stored: the parser's first
   /// pass reads code-block lines from a temporary one.
   /// A block points into cmark's tree: it must keep the document that owns
