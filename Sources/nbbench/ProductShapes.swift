@@ -2,7 +2,8 @@ import Foundation
 import NNCore
 
 /// Matrix products the posts' models run, per core, for `nbbench --products`:
-/// both libraries on each, on one core, to show where `GEMM` sends what.
+/// both libraries on each, on one core, beside where `GEMM` sends it and
+/// the timings it chose by (`KernelChoices`, made on the shape's first use).
 struct ProductShape {
   var what: String
   var m: Int
@@ -31,19 +32,23 @@ struct ProductShape {
       print("BLIS not found (scripts/setup installs libblis-serial-dev): nothing to compare.")
       return
     }
-    print("one core, GFLOP/s, the fastest of 5 timings\n")
+    print("BLIS configuration: \(GEMM.blisConfiguration ?? "unknown")")
+    print("choices kept in \(KernelChoices.shared.file.path)")
+    print("one core, GFLOP/s, the fastest of 5 timings; GEMM's choice, by its first timing\n")
     print(
-      "product                                 m      n      k   OpenBLAS       BLIS  BLIS/OpenBLAS  GEMM uses"
+      "product                                 m      n      k   OpenBLAS       BLIS  BLIS/OpenBLAS  GEMM uses (BLIS/OpenBLAS then)"
     )
     for shape in all {
       let rates = [GEMM.Library.openBLAS, .blis].map {
         GEMM.rate(m: shape.m, n: shape.n, k: shape.k, transposeA: shape.transposeA, through: $0)
       }
+      let (library, why) = GEMM.choice(m: shape.m, n: shape.n, k: shape.k, transposeA: shape.transposeA)
+      let then = why.map { String(format: "%.2fx", $0.seconds["OpenBLAS"]! / $0.seconds["BLIS"]!) } ?? "-"
       print(
         shape.what.padding(toLength: 34, withPad: " ", startingAt: 0)
           + String(
-            format: "%7d %6d %6d %10.1f %10.1f %13.2fx  %@", shape.m, shape.n, shape.k, rates[0], rates[1],
-            rates[1] / rates[0], GEMM.library(forColumns: shape.n).rawValue))
+            format: "%7d %6d %6d %10.1f %10.1f %13.2fx  %@ (%@)", shape.m, shape.n, shape.k, rates[0],
+            rates[1], rates[1] / rates[0], library.rawValue, then))
       fflush(nil)
     }
   }

@@ -3,13 +3,22 @@ import XCTest
 @testable import NNCore
 
 final class GEMMTests: XCTestCase {
-  /// `scripts/setup` installs BLIS; without it narrow products would
-  /// quietly fall back to OpenBLAS, and this is where that shows.
-  func testBLISIsLoadedForNarrowProducts() {
+  /// `scripts/setup` installs BLIS; without it every product would quietly
+  /// go to OpenBLAS, and this is where that shows.
+  func testBLISIsLoadedAndNamesItsConfiguration() {
     XCTAssertNotNil(BLIS.sgemm, "libblis.so.4 not found: run scripts/setup (libblis-serial-dev)")
-    XCTAssertEqual(GEMM.library(forColumns: 1), .blis)
-    XCTAssertEqual(GEMM.library(forColumns: GEMM.narrowColumns), .blis)
-    XCTAssertEqual(GEMM.library(forColumns: GEMM.narrowColumns + 1), .openBLAS)
+    XCTAssertNotNil(BLIS.configuration)
+  }
+
+  /// A product shape goes to the library its timing chose, and asking again
+  /// gives the same answer without timing again.
+  func testAProductGoesWhereItsTimingSent() throws {
+    let (library, why) = GEMM.choice(m: 123, n: 7, k: 45)
+    let choice = try XCTUnwrap(why)
+    XCTAssertEqual(Set(choice.seconds.keys), ["OpenBLAS", "BLIS"])
+    let fastest = choice.seconds.min { $0.value < $1.value }!.key
+    XCTAssertEqual(library.rawValue, fastest)
+    XCTAssertEqual(GEMM.choice(m: 123, n: 7, k: 45).why, choice)
   }
 
   /// Both libraries against a loop in double precision, for every

@@ -18,18 +18,32 @@ enum BLIS {
   /// The serial build first: `GEMM` spreads products over the cores itself.
   static let candidates = ["/usr/lib/x86_64-linux-gnu/blis-serial/libblis.so.4", "libblis.so.4"]
 
-  /// `nil` when no BLIS is installed (`scripts/setup` installs it); GEMM
-  /// then sends every product to OpenBLAS.
+  /// The loaded library, `nil` when no BLIS is installed (`scripts/setup`
+  /// installs it); GEMM then sends every product to OpenBLAS. Never closed,
+  /// so the symbols below stay valid. (A handle only ever passed to dlsym,
+  /// which is thread-safe: nothing is shared through it.)
+  nonisolated(unsafe) static let library: UnsafeMutableRawPointer? = candidates.lazy.compactMap {
+    dlopen($0, RTLD_NOW | RTLD_LOCAL)
+  }.first
+
   static let sgemm: SGEMM? = {
-    for path in candidates {
-      if let library = dlopen(path, RTLD_NOW | RTLD_LOCAL), let symbol = dlsym(library, "bli_sgemm") {
-        // Sound because `SGEMM` is `bli_sgemm`'s C signature in blis.h, the
-        // header CBLIS imports (so `trans_t`, `dim_t`, `inc_t` are its own
-        // types); the library is never closed, so the pointer stays valid.
-        return unsafeBitCast(symbol, to: SGEMM.self)
-      }
-    }
-    return nil
+    guard let library, let symbol = dlsym(library, "bli_sgemm") else { return nil }
+    // Sound because `SGEMM` is `bli_sgemm`'s C signature in blis.h, the
+    // header CBLIS imports (so `trans_t`, `dim_t`, `inc_t` are its own types).
+    return unsafeBitCast(symbol, to: SGEMM.self)
+  }()
+
+  /// The configuration BLIS detected for this CPU (`zen3`, `skx`, or
+  /// `generic` when it knows none: its slowest kernels).
+  static let configuration: String? = {
+    typealias QueryID = @convention(c) () -> arch_t
+    typealias ArchString = @convention(c) (arch_t) -> UnsafeMutablePointer<CChar>?
+    guard let library, let query = dlsym(library, "bli_arch_query_id"),
+      let name = dlsym(library, "bli_arch_string")
+    else { return nil }
+    // Sound for the same reason: blis.h's signatures of these two functions.
+    let id = unsafeBitCast(query, to: QueryID.self)()
+    return unsafeBitCast(name, to: ArchString.self)(id).map { String(cString: $0) }
   }()
 
   /// `c = op(a) * op(b) (+ c when accumulating)`, with strides instead of

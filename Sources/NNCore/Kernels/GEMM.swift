@@ -4,39 +4,52 @@ internal import CBLAS
 /// `c = op(a) * op(b) (+ c when accumulating)`, where `op(a)` is `m x k` and
 /// `op(b)` is `k x n`. The one place that talks to BLAS.
 ///
-/// Products go through OpenBLAS, except narrow ones (at most `narrowColumns`
-/// columns), which go through BLIS: the im2col products of convolutions with
-/// 1-32 features and Dense layers with 32 units. OpenBLAS packs both operands
-/// into buffers first, which a narrow product cannot amortise; BLIS's "sup"
-/// path multiplies them in place. `nbbench --products` times both libraries
-/// on the products the five posts' models run: on one core here BLIS was
-/// 1.1x to 4x faster on the narrow ones, 0.8-0.9x from 49 columns on.
+/// Each product shape goes to the library that multiplied it faster on this
+/// machine, timed on its first use and remembered (`KernelChoices`).
+/// OpenBLAS packs both operands into buffers first, which a narrow product
+/// (an im2col product of a convolution with 1-32 features) cannot amortise,
+/// while BLIS's "sup" path multiplies in place; but which wins depends on
+/// the kernels each library finds for the CPU. On Zen 3, with BLIS's zen3
+/// kernels, BLIS was 1.1-4x faster on the narrow products; on Zen 5, where
+/// BLIS 0.9 knows no configuration (`generic`), it is 3-7x slower on all of
+/// them. `nbbench --products` shows the choices and their timings.
 public enum GEMM {
   /// Which libraries multiply matrices on this machine, in a line.
   public static var libraries: String {
-    hasBLIS
-      ? "OpenBLAS; BLIS for products of at most \(narrowColumns) columns"
-      : "OpenBLAS only: BLIS not found (scripts/setup installs it), narrow products are slower"
+    guard hasBLIS else {
+      return "OpenBLAS only: BLIS not found (scripts/setup installs it)"
+    }
+    return "OpenBLAS or BLIS (\(BLIS.configuration ?? "?")), whichever was faster on each product "
+      + "shape here: \(KernelChoices.shared.file.path)"
   }
 
   /// Below this many multiply-adds a product runs on the calling thread.
   static let parallelThreshold = 1 << 18
 
-  /// Products with this many columns or fewer go through BLIS.
-  static let narrowColumns = 32
-
   /// The two libraries a product can go through.
-  public enum Library: String, Sendable {
+  public enum Library: String, Sendable, CaseIterable {
     case openBLAS = "OpenBLAS"
     case blis = "BLIS"
   }
 
+  /// The configuration BLIS detected for this CPU (`zen3`, `generic`, ...).
+  public static var blisConfiguration: String? { BLIS.configuration }
+
   /// Whether BLIS was found; without it every product goes to OpenBLAS.
   public static var hasBLIS: Bool { BLIS.sgemm != nil }
 
-  /// BLIS for narrow products when it is installed, OpenBLAS otherwise.
-  public static func library(forColumns n: Int) -> Library {
-    n <= narrowColumns && hasBLIS ? .blis : .openBLAS
+  /// The library that multiplies this shape, with why (each library's time
+  /// per product); timed now if it is the shape's first use on this machine.
+  public static func choice(
+    m: Int, n: Int, k: Int, transposeA: Bool = false, transposeB: Bool = false
+  ) -> (library: Library, why: KernelChoices.Choice?) {
+    guard hasBLIS else { return (.openBLAS, nil) }
+    let shape = "sgemm \(m)x\(n)x\(k) \(transposeA ? "T" : "N")\(transposeB ? "T" : "N")"
+    let choice = KernelChoices.shared.choose(shape, among: Library.allCases.map(\.rawValue)) {
+      secondsPerProduct(
+        m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, through: Library(rawValue: $0)!)
+    }
+    return (Library(rawValue: choice.chosen) ?? .openBLAS, choice)
   }
 
   /// Splits the longer of `m` and `n` across the cores (OpenBLAS itself is
@@ -70,7 +83,10 @@ public enum GEMM {
       let bStart = b + columns.lowerBound * (transposeB ? ldb : 1)
       sgemm(
         aStart, lda, bStart, ldb, target, ldc, m: rows.count, n: columns.count, k: k, transposeA,
-        transposeB, accumulate || bias != nil, through: library(forColumns: columns.count))
+        transposeB, accumulate || bias != nil,
+        through: choice(
+          m: rows.count, n: columns.count, k: k, transposeA: transposeA, transposeB: transposeB
+        ).library)
     }
     if !acrossCores || m * n * k < parallelThreshold {
       block(rows: 0..<m, columns: 0..<n)

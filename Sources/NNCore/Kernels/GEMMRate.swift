@@ -22,21 +22,39 @@ extension GEMM {
     m: Int, n: Int, k: Int, transposeA: Bool = false, transposeB: Bool = false,
     through library: Library, repeats: Int = 5
   ) -> Double {
+    let seconds = secondsPerProduct(
+      m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, through: library,
+      repeats: repeats, lasting: 0.02)
+    return Double(2 * m * n * k) / seconds / 1e9
+  }
+
+  /// Seconds per product of one shape on the calling thread through
+  /// `library`: the fastest of `repeats` timings of enough products to last
+  /// about `lasting` seconds each, after one untimed product (first touches
+  /// of the buffers, the library's own setup). The operands are constants,
+  /// not random numbers: timing a product must not draw from the generator
+  /// a notebook's results depend on.
+  static func secondsPerProduct(
+    m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, through library: Library,
+    repeats: Int = 3, lasting: Double = 0.002
+  ) -> Double {
     _ = ComputeSetup.applied
-    let a = Tensor.randomNormal(shape: [m, k]).scalars
-    let b = Tensor.randomNormal(shape: [k, n]).scalars
+    let a = [Float](repeating: 0.5, count: m * k)
+    let b = [Float](repeating: 0.25, count: k * n)
     var c = [Float](repeating: 0, count: m * n)
     let (lda, ldb) = (transposeA ? m : k, transposeB ? k : n)
-    let flops = Double(2 * m * n * k)
-    let count = max(1, Int(4e7 / flops))
+    func multiply() {
+      sgemm(a, lda, b, ldb, &c, n, m: m, n: n, k: k, transposeA, transposeB, false, through: library)
+    }
+    multiply()
+    let count = max(1, Int(lasting * 1e11 / Double(2 * m * n * k)))
     var fastest = Double.infinity
     for _ in 0..<repeats {
-      let started = Date()
-      for _ in 0..<count {
-        sgemm(a, lda, b, ldb, &c, n, m: m, n: n, k: k, transposeA, transposeB, true, through: library)
-      }
-      fastest = min(fastest, Date().timeIntervalSince(started) / Double(count))
+      let started = DispatchTime.now().uptimeNanoseconds
+      for _ in 0..<count { multiply() }
+      let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+      fastest = min(fastest, elapsed / Double(count))
     }
-    return flops / fastest / 1e9
+    return fastest
   }
 }
