@@ -125,6 +125,50 @@ public final class NotebookRunner {
     return record.result.succeeded
   }
 
+  /// What a run of the notebook at `path` would do, cell by cell; runs
+  /// nothing, writes nothing (`--dry-run`).
+  public func plan(path: String) throws -> RunPlan {
+    let notebook = try NotebookParser.parse(file: path)
+    let parameters = try resolveParameters(notebook)
+    let folder = ReportFolder(
+      final: options.outputDirectory.appendingPathComponent(
+        options.reportNames[notebook.path] ?? notebook.stem))
+    let check = cacheCheck(of: notebook, parameters: parameters, folder: folder)
+    return RunPlan(
+      notebook: notebook, plan: check.plan, previous: check.previous, rendersOnly: check.rendersOnly)
+  }
+
+  /// The cache check: what the last run left that this one can reuse.
+  private struct CacheCheck {
+    var previous: RunRecord?
+    /// The whole notebook's key, and each cell's (the state after it).
+    var key: String
+    var keys: [String]
+    var inputs: [String: String]
+    var store: StateStore
+    var plan: ReusePlan
+    /// Nothing that runs changed since the last clean run (at most prose,
+    /// captions or labels): the report is rendered again, nothing runs.
+    var rendersOnly: Bool
+  }
+
+  private func cacheCheck(of notebook: Notebook, parameters: Parameters, folder: ReportFolder) -> CacheCheck {
+    let previous = folder.existingRecord
+    let key = CacheKey.make(notebook: notebook, parameters: parameters, library: library)
+    let inputs = CellKeys.inputs(
+      parameters: parameters, library: library, environment: ProcessInfo.processInfo.environment)
+    let keys = CellKeys.make(notebook: notebook, inputs: inputs)
+    let store = StateStore(buildFolder: BuildFolder(for: notebook).url)
+    let plan = ReusePlan.make(
+      notebook: notebook, keys: keys, inputs: inputs, previous: previous, store: store, force: options.force)
+    let rendersOnly =
+      !options.force && previous?.result.succeeded == true
+      && (previous?.cacheKey == key || plan.reusesAll)
+    return CacheCheck(
+      previous: previous, key: key, keys: keys, inputs: inputs, store: store, plan: plan,
+      rendersOnly: rendersOnly)
+  }
+
   /// The cache and run stages: the record of the last run when nothing that
   /// runs changed (`cached`), else the record of a run, which starts after
   /// the last cell whose saved state it can restore (`ReusePlan`).
@@ -132,22 +176,17 @@ public final class NotebookRunner {
     throws
     -> (RunRecord, cached: Bool)
   {
-    let previous = folder.existingRecord
+    let check = cacheCheck(of: notebook, parameters: parameters, folder: folder)
+    let (previous, key, keys, store, plan) = (check.previous, check.key, check.keys, check.store, check.plan)
     if let previous { reporter?.previousRun(of: notebook, record: previous) }
-    let key = CacheKey.make(notebook: notebook, parameters: parameters, library: library)
-    let keys = CellKeys.make(notebook: notebook, parameters: parameters, library: library)
-    let store = StateStore(buildFolder: BuildFolder(for: notebook).url)
-    let plan = ReusePlan.make(
-      notebook: notebook, keys: keys, previous: previous, store: store, force: options.force)
     if options.explain { reporter?.explained(notebook, reasons: plan.reasons) }
     defer { store.prune(keeping: Set(keys)) }
 
-    if !options.force, var record = previous, record.result.succeeded,
-      record.cacheKey == key || plan.reusesAll
-    {
+    if check.rendersOnly, var record = previous {
       // Nothing that runs changed (at most prose, captions or labels): render again.
       record.title = notebook.title
       record.cacheKey = key
+      record.stateInputs = check.inputs
       try Self.copyFigures(from: folder.final, to: staging)
       return (record, true)
     }
@@ -165,7 +204,7 @@ public final class NotebookRunner {
       parameters: Dictionary(
         parameters.values.map { ($0.name, $0.value.description) }, uniquingKeysWith: { $1 }),
       parameterOrder: parameters.values.map(\.name), profile: parameters.profile, environment: environment,
-      result: result, cacheKey: key)
+      result: result, cacheKey: key, stateInputs: check.inputs)
     return (record, false)
   }
 

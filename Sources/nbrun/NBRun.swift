@@ -65,6 +65,13 @@ struct NBRun: ParsableCommand {
   @Flag(help: "Say, for each cell, why it runs or is reused from the last run.")
   var explain = false
 
+  @Flag(
+    help: ArgumentHelp(
+      "Say what a run would do, cell by cell, and run nothing.",
+      discussion: "Which cells would run and which would be reused, why, and what each took in the last run.")
+  )
+  var dryRun = false
+
   @Flag(help: "Stop at the first notebook that fails.")
   var failFast = false
 
@@ -159,6 +166,10 @@ struct NBRun: ParsableCommand {
     if jobs < 1 { throw ValidationError("-j must be at least 1.") }
     if let slurmTasks, slurmTasks < 1 { throw ValidationError("--slurm-tasks must be at least 1.") }
     if slurm && check { throw ValidationError("--check runs here; it takes no --slurm.") }
+    if dryRun && (check || slurm || watch) {
+      throw ValidationError(
+        "--dry-run runs nothing; it takes no --\(check ? "check" : slurm ? "slurm" : "watch").")
+    }
     let ids = Set(runUnits(reportNames: [:]).map(\.id))
     for id in only where !ids.contains(id) {
       throw ValidationError("--only \(id) is not among the notebooks given.")
@@ -219,6 +230,7 @@ struct NBRun: ParsableCommand {
     if watch { try watchHere(notebooks[0], library: library, options: options) }
     RunningGroups.shared.installSignalHandlers()
     if check { return try checkHere(selected.map(\.path), library: library, options: options) }
+    if dryRun { return try planHere(selected.map(\.path), library: library, options: options) }
     let started = Date()
     var summary: RunSummary
     if slurm {
@@ -311,6 +323,25 @@ struct NBRun: ParsableCommand {
     }
     terminal.line(Self.closingLine(total: selected.count, failed: failed, contradicted: []))
     if !failed.isEmpty { throw ExitCode(1) }
+  }
+}
+
+extension NBRun {
+  /// `--dry-run`: what a run of `selected` would do, cell by cell.
+  private func planHere(_ selected: [String], library: SupportLibrary, options: RunOptions) throws {
+    let terminal = TerminalReporter(logOutput: false)
+    let runner = NotebookRunner(library: library, options: options, reporter: terminal)
+    var failed = false
+    for path in selected {
+      do {
+        terminal.line(PlanText.lines(of: try runner.plan(path: path)).joined(separator: "\n"))
+      } catch {
+        printError("\(error)")
+        terminal.line("✗ \(path): cannot be planned")
+        failed = true
+      }
+    }
+    if failed { throw ExitCode(1) }
   }
 }
 

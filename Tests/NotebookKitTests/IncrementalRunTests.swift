@@ -63,6 +63,23 @@ final class IncrementalRunTests: EndToEndTestCase {
     XCTAssert(explained.contains("summary (incremental.md:36): runs: noise, before it, runs"), explained)
   }
 
+  /// `--dry-run` after an edit says what a run would do, with the cells'
+  /// last times, and neither runs nor writes anything.
+  func testADryRunSaysWhatWouldRunAndChangesNothing() throws {
+    XCTAssertEqual(try nbrun([notebook], fixtures: [notebook]).status, 0)
+    let runFile = folder.appendingPathComponent("output/incremental/run.json")
+    let before = try Data(contentsOf: runFile)
+    try edit("shape: [2, 3]", "shape: [3, 2]")
+    let plan = try nbrun(["--dry-run", notebook])
+    XCTAssertEqual(plan.status, 0, plan.output)
+    XCTAssert(plan.output.contains("incremental.md: 2 of 4 cells would run (about "), plan.output)
+    XCTAssert(plan.output.contains("  reuse data (incremental.md:11, "), plan.output)
+    XCTAssert(plan.output.contains("  run   noise (incremental.md:"), plan.output)
+    XCTAssert(plan.output.contains("runs: its code changed"), plan.output)
+    XCTAssertEqual(try Data(contentsOf: runFile), before)
+    XCTAssertFalse(plan.output.contains("started"), plan.output)
+  }
+
   func testEditingTheFirstCellRunsEverything() throws {
     XCTAssertEqual(try nbrun([notebook], fixtures: [notebook]).status, 0)
     try edit("Random.seed(7)", "Random.seed(8)")
@@ -74,7 +91,7 @@ final class IncrementalRunTests: EndToEndTestCase {
     let run = try nbrun(["--explain", "-p", "epochs=2", notebook])
     XCTAssertEqual(run.status, 0, run.output)
     XCTAssert(
-      run.output.contains("data (incremental.md:11): runs: what every cell depends on changed"), run.output)
+      run.output.contains("data (incremental.md:11): runs: the parameters changed"), run.output)
     XCTAssert(try record().result.cells.allSatisfy { $0.state?.reusedFrom == nil })
   }
 

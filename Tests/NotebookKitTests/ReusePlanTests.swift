@@ -69,6 +69,20 @@ final class ReusePlanTests: XCTestCase {
     XCTAssertEqual(plan.reasons[2], plan.reasons[1])
   }
 
+  /// Every key changed while the first cell's code did not: the reason
+  /// names what every cell depends on that changed, from the record.
+  func testAChangedLibraryIsNamedAsTheReasonEverythingRuns() throws {
+    var last = try previous(keys: ["a", "b", "c", "d"], saved: [0, 1, 2])
+    last.stateInputs = ["the core library": "1", "the CPU": "x", "the data files": "d"]
+    let plan = ReusePlan.make(
+      notebook: notebook, keys: ["A", "B", "C", "D"],
+      inputs: ["the core library": "2", "the CPU": "y", "the data files": "d"], previous: last, store: store,
+      force: false)
+    XCTAssertNil(plan.lastReused)
+    XCTAssertEqual(plan.reasons[0], "runs: the CPU, the core library changed")
+    XCTAssertEqual(plan.reasons[1], "runs: c1, before it, runs")
+  }
+
   func testNothingChangedReusesEverything() throws {
     let last = try previous(keys: ["a", "b", "c", "d"], saved: [0, 1, 2])
     XCTAssertTrue(plan(["a", "b", "c", "d"], previous: last).reusesAll)
@@ -89,7 +103,7 @@ final class ReusePlanTests: XCTestCase {
     let last = try previous(keys: ["a", "b", "c", "d"], saved: [0, 1, 2])
     XCTAssertEqual(
       plan(["A", "B", "C", "D"], previous: last).reasons[0],
-      "runs: what every cell depends on changed (parameters, profile, core library, data, toolchain or threads)"
+      "runs: what every cell depends on changed (parameters, profile, core library, data, toolchain, CPU or threads)"
     )
   }
 

@@ -10,15 +10,22 @@ import Foundation
 /// code and the options that change what runs (`expect-error`); the chain
 /// starts from what every cell depends on: the parameters and profile, the
 /// compiled core, the data files, the toolchain, the variables that set
-/// the core's threads and seed, and the way nbrun generates and restores
-/// programs (`ProgramGenerator.stateFormat`). Prose, labels, captions,
+/// the core's threads and seed, the CPU (which kernels the libraries pick,
+/// and which the core's measured choices are, `KernelChoices`), and the way
+/// nbrun generates and restores programs (`ProgramGenerator.stateFormat`). Prose, labels, captions,
 /// `echo` and time limits change no state and are left out.
 enum CellKeys {
   static func make(
     notebook: Notebook, parameters: Parameters, library: SupportLibrary,
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) -> [String] {
-    var key = hash(base(parameters: parameters, library: library, environment: environment))
+    make(
+      notebook: notebook, inputs: inputs(parameters: parameters, library: library, environment: environment))
+  }
+
+  /// The keys from the inputs every cell depends on (`inputs`).
+  static func make(notebook: Notebook, inputs: [String: String]) -> [String] {
+    var key = hash(inputs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n"))
     return notebook.cells.map { cell in
       key = hash(key + code(of: cell))
       return key
@@ -32,21 +39,27 @@ enum CellKeys {
     hash("\(cell.options.expectError)\u{0}\(cell.source)")
   }
 
-  /// What the state after every cell depends on, as one string.
-  static func base(parameters: Parameters, library: SupportLibrary, environment: [String: String]) -> String {
+  /// What the state after every cell depends on, by name, each hashed. Kept
+  /// in the record (`RunRecord.stateInputs`), so that `--explain` can say
+  /// which of them changed.
+  static func inputs(parameters: Parameters, library: SupportLibrary, environment: [String: String])
+    -> [String: String]
+  {
     let variables = environment.keys.filter { $0.hasPrefix("OPENBLAS_") || stateVariables.contains($0) }
       .sorted()
-    let parts: [String: Any] = [
-      "format": ProgramGenerator.stateFormat,
-      "parameters": parameters.values.map { "\($0.name)=\($0.value.typeName):\($0.value)" },
-      "profile": parameters.profile ?? "",
-      "library": library.fingerprint,
-      "data": CacheKey.dataFingerprint(),
-      "toolchain": Toolchain.identity,
-      "environment": variables.map { "\($0)=\(environment[$0] ?? "")" },
+    let parts: [String: String] = [
+      "the state format": "\(ProgramGenerator.stateFormat)",
+      "the parameters": parameters.values.map { "\($0.name)=\($0.value.typeName):\($0.value)" }
+        .joined(separator: "\n"),
+      "the profile": parameters.profile ?? "",
+      "the core library": library.fingerprint,
+      "the data files": CacheKey.dataFingerprint().joined(separator: "\n"),
+      "the toolchain": Toolchain.identity,
+      "the CPU": CPUIdentity.current,
+      "the environment (OPENBLAS_*, NBRUN_CORES, NBRUN_SEED, NBRUN_DATA_DIR)":
+        variables.map { "\($0)=\(environment[$0] ?? "")" }.joined(separator: "\n"),
     ]
-    let json = try? JSONSerialization.data(withJSONObject: parts, options: [.sortedKeys])
-    return json.map { String(decoding: $0, as: UTF8.self) } ?? ""
+    return parts.mapValues(hash)
   }
 
   /// nbrun's own variables that reach the program and can change its state.

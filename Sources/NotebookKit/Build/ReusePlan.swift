@@ -16,7 +16,8 @@ struct ReusePlan: Equatable {
   var reasons: [String]
 
   static func make(
-    notebook: Notebook, keys: [String], previous: RunRecord?, store: StateStore, force: Bool
+    notebook: Notebook, keys: [String], inputs: [String: String]? = nil, previous: RunRecord?,
+    store: StateStore, force: Bool
   ) -> ReusePlan {
     let cells = notebook.cells
     func all(_ reason: String) -> ReusePlan { ReusePlan(reasons: cells.map { _ in reason }) }
@@ -55,10 +56,22 @@ struct ReusePlan: Equatable {
       if index >= old.count { return "runs: a new cell" }
       if old[index].state?.key == keys[index] { return "runs: it did not finish cleanly in \(when)" }
       if old[index].state == nil { return "runs: \(when) kept no state" }
-      return index == 0 && old[index].state?.code == CellKeys.code(of: cells[index])
-        ? "runs: what every cell depends on changed (parameters, profile, core library, data, toolchain or threads)"
-        : "runs: its code changed"
+      guard index == 0 && old[index].state?.code == CellKeys.code(of: cells[index]) else {
+        return "runs: its code changed"
+      }
+      return "runs: " + changedInputs(from: previous.stateInputs, to: inputs)
     }
     return ReusePlan(lastReused: lastReused, reasons: reasons)
+  }
+
+  /// Which of what every cell depends on changed, in words.
+  static func changedInputs(from old: [String: String]?, to new: [String: String]?) -> String {
+    guard let old, let new else {
+      return "what every cell depends on changed (parameters, profile, core library, data, toolchain, "
+        + "CPU or threads)"
+    }
+    let changed = Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }.sorted()
+    return changed.isEmpty
+      ? "what every cell depends on changed" : "\(changed.joined(separator: ", ")) changed"
   }
 }

@@ -11,6 +11,9 @@ public struct RunRecord: Codable, Sendable, Equatable {
   public var result: RunResult
   /// Everything that, changed, means the notebook must run again.
   public var cacheKey: String
+  /// What the state after every cell depends on, by name, each hashed
+  /// (`CellKeys.inputs`): which of them changed, `--explain` says.
+  public var stateInputs: [String: String]? = nil
   /// Typeset formulas of the prose, by `MathSpan.key`, kept so that a
   /// cache hit need not start Node.js again.
   public var formulas: [String: String]? = nil
