@@ -118,6 +118,8 @@ public struct LinePlot: Displayable {
       "set terminal svg size 720,\(height) dynamic enhanced font 'sans,12' background '\(Self.background)'")
     gnuplot.command("set output \(Gnuplot.quoted(file.url.path))")
     gnuplot.command("set grid lc rgb '#dddddd'")
+    // gnuplot's fifth colour, yellow, is hard to see on white: a dark gold instead.
+    gnuplot.command("set linetype 5 lc rgb '#b8860b'")
     // Fixed margins (in characters), not fitted to each panel's tick labels: the plot
     // areas of stacked panels, and of every figure, start at the same x.
     gnuplot.command("set lmargin \(Self.leftMargin)")
@@ -172,11 +174,12 @@ public struct LinePlot: Displayable {
       return "'-' with \(style) lc \(index + 1) " + keyEntry(curve.name)
     }
     // A reference line over a curve near it (a run stuck at that baseline) would vanish in
-    // the curve's noise: each is drawn over a band of the background's colour, dark, and
-    // in its own dash pattern, so two of them can be told apart.
+    // the curve's noise: each is drawn last, dark, over a band that half fades what lies
+    // under it (the curve stays visible, paler), in its own dash pattern, so that two of
+    // them can be told apart.
     let lines = references.enumerated().flatMap { index, line in
       [
-        "\(line.y) with lines lw 5 lc rgb '\(Self.background)' notitle",
+        "\(line.y) with lines lw 5 lc rgb '#80\(Self.background.dropFirst())' notitle",
         "\(line.y) with lines dt \(index % 4 + 2) lw 2 lc rgb '#222222' " + keyEntry(line.label),
       ]
     }
