@@ -100,4 +100,16 @@ final class ReportPageTests: XCTestCase {
     let html = try page("```swift\nprint(1)\n```\n", datasets: [full, split])
     XCTAssertEqual(count("MNIST (data/mnist)", in: html), 1, html)
   }
+
+  func testNumericColumnsAlignRight() {
+    let cells = TableCells(
+      header: ["step", "loss", "parameters", "output shape"],
+      rows: [
+        ["0", "0.103", "12,832", "[1, 14, 14, 16]"], ["test loss", "1e-05", "", "[1, 7, 7, 32]"],
+        ["", "-57%", "400", ""],
+      ])
+    XCTAssertEqual(cells.header.map(\.numeric), [false, true, true, false])
+    XCTAssertEqual(cells.rows[1].cells.map(\.numeric), [false, true, true, false])
+    for text in ["e", "-", "1,2345", "1.2.3", "v2"] { XCTAssertFalse(TableCells.isNumber(text), text) }
+  }
 }

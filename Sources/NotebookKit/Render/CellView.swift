@@ -36,8 +36,7 @@ struct CellView {
   struct Table {
     var tableID: String
     var tableName: String?
-    var header: [String]
-    var rows: [[String]]
+    var cells: TableCells
     var tableCaption: String?
   }
 

@@ -182,7 +182,7 @@ struct ReportRenderer {
       }
       return CellView.Output(
         table: .init(
-          tableID: entry.id, tableName: entry.name, header: table.header, rows: table.rows,
+          tableID: entry.id, tableName: entry.name, cells: TableCells(header: table.header, rows: table.rows),
           tableCaption: caption))
     case .png, .svg:
       return CellView.Output(
