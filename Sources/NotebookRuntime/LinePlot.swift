@@ -7,12 +7,22 @@ public struct Series: Sendable, Codable {
   public var name: String
   public var x: [Float]
   public var y: [Float]
+  /// Values the post printed rather than ones this run measured: each
+  /// point gets a marker (they are few, and a reader should see where
+  /// they are), and the curve is drawn above the measured ones.
+  public var isReported: Bool
 
   /// A curve over `x` (default 1, 2, 3, ..., e.g. epochs).
-  public init(_ name: String, x: [Float]? = nil, y: [Float]) {
+  public init(_ name: String, x: [Float]? = nil, y: [Float], reported: Bool = false) {
     self.name = name
     self.y = y
     self.x = x ?? (1...max(y.count, 1)).map(Float.init)
+    self.isReported = reported
+  }
+
+  /// The values a post printed, e.g. its loss at the epochs it logged.
+  public static func reported(_ name: String, x: [Float]? = nil, y: [Float]) -> Series {
+    Series(name, x: x, y: y, reported: true)
   }
 }
 
@@ -105,9 +115,15 @@ public struct LinePlot: Displayable {
     let panelHeight = all.count == 1 ? max(360, 60 + 18 * entries) : 230 + 18 * ((entries + 2) / 3)
     let height = panelHeight * all.count
     gnuplot.command(
-      "set terminal svg size 720,\(height) dynamic enhanced font 'sans,12' background '#ffffff'")
+      "set terminal svg size 720,\(height) dynamic enhanced font 'sans,12' background '\(Self.background)'")
     gnuplot.command("set output \(Gnuplot.quoted(file.url.path))")
     gnuplot.command("set grid lc rgb '#dddddd'")
+    // gnuplot's fifth colour, yellow, is hard to see on white: a dark gold instead.
+    gnuplot.command("set linetype 5 lc rgb '#b8860b'")
+    // Fixed margins (in characters), not fitted to each panel's tick labels: the plot
+    // areas of stacked panels, and of every figure, start at the same x.
+    gnuplot.command("set lmargin \(Self.leftMargin)")
+    if all.count > 1 { gnuplot.command("set rmargin 3") }
     // Outside the plot area, so a legend never covers a curve.
     // Off the data: beside a lone plot; below each panel of a stacked
     // figure, whose short panels would split a side legend into columns
@@ -116,9 +132,10 @@ public struct LinePlot: Displayable {
       all.count == 1
         ? "set key outside right top vertical samplen 2" : "set key below horizontal samplen 2 spacing 1.1")
     // "0.001" and "5000", not "0.001000" and tick labels running together.
-    gnuplot.command("set format y '%g'")
     gnuplot.command("set format x '%g'")
+    // One tick style: ticks on the left and bottom axes only, in every panel.
     gnuplot.command("set xtics nomirror")
+    gnuplot.command("set ytics nomirror")
     if all.count > 1 { gnuplot.command("set multiplot layout \(all.count),1") }
     for plot in all {
       plot.draw(on: gnuplot)
@@ -128,24 +145,47 @@ public struct LinePlot: Displayable {
     return RichOutput(kind: .svg, content: file.name, caption: caption ?? (title.isEmpty ? nil : title))
   }
 
+  /// The figure's background; the page puts figures on a light card in its dark scheme.
+  static let background = "#ffffff"
+  /// Room for the y axis's label and tick labels ("10^{-5}", "0.0001").
+  static let leftMargin = 11
+
   private func draw(on gnuplot: Gnuplot) {
     gnuplot.command("set title \(Gnuplot.quoted(title)) noenhanced")
     gnuplot.command("set xlabel \(Gnuplot.quoted(xLabel)) noenhanced")
     gnuplot.command("set ylabel \(Gnuplot.quoted(yLabel)) noenhanced")
     gnuplot.command(logScaleY ? "set logscale y" : "unset logscale y")
+    // A log axis labels its decades all alike (10^-5 ... 10^0), not "1e-05" below "0.0001" below "1".
+    gnuplot.command(logScaleY ? "set format y '10^{%T}'" : "set format y '%g'")
     gnuplot.command(yRange.map { "set yrange [\($0.lowerBound):\($0.upperBound)]" } ?? "set autoscale y")
     // One curve needs no legend: the title says what it is.
     let legend = series.count > 1 || !references.isEmpty
-    let styles = series.map {
-      "'-' with lines lw 2 " + (legend ? "title \(Gnuplot.quoted($0.name)) noenhanced" : "notitle")
+    func keyEntry(_ name: String) -> String {
+      legend ? "title \(Gnuplot.quoted(name)) noenhanced" : "notitle"
     }
-    // Each reference line its own dash pattern, so two of them can be told apart.
-    let lines = references.enumerated().map { index, line in
-      "\(line.y) with lines dt \(index % 4 + 2) lw 1.5 lc rgb '#555555' title \(Gnuplot.quoted(line.label)) noenhanced"
+    // Drawn in layers, so that nothing hides what a reader compares against: the measured
+    // curves, then the post's values (markers), then the reference lines. Each keeps the
+    // colour of its place in `series`.
+    let order =
+      series.indices.filter { !series[$0].isReported } + series.indices.filter { series[$0].isReported }
+    let curves = order.map { index in
+      let curve = series[index]
+      let style = curve.isReported ? "linespoints pt 7 ps 0.7 lw 1.5" : "lines lw 2"
+      return "'-' with \(style) lc \(index + 1) " + keyEntry(curve.name)
     }
-    gnuplot.command("plot " + (styles + lines).joined(separator: ", "))
-    for curve in series {
-      gnuplot.send(x: curve.x.map(Double.init), y: curve.y.map(Double.init))
+    // A reference line over a curve near it (a run stuck at that baseline) would vanish in
+    // the curve's noise: each is drawn last, dark, over a band that half fades what lies
+    // under it (the curve stays visible, paler), in its own dash pattern, so that two of
+    // them can be told apart.
+    let lines = references.enumerated().flatMap { index, line in
+      [
+        "\(line.y) with lines lw 5 lc rgb '#80\(Self.background.dropFirst())' notitle",
+        "\(line.y) with lines dt \(index % 4 + 2) lw 2 lc rgb '#222222' " + keyEntry(line.label),
+      ]
+    }
+    gnuplot.command("plot " + (curves + lines).joined(separator: ", "))
+    for index in order {
+      gnuplot.send(x: series[index].x.map(Double.init), y: series[index].y.map(Double.init))
     }
   }
 }

@@ -15,6 +15,7 @@ final class DevToolsBrowser {
   private let commands: Int32
   private let answers: Int32
   private var received = Data()
+  private var events: [[String: Any]] = []
   private var nextID = 0
   private var session = ""
   private let profile: URL
@@ -56,6 +57,21 @@ final class DevToolsBrowser {
       throw Failure("cannot attach to the page: \(attached)")
     }
     self.session = session
+  }
+
+  /// Sends a command to the page (`Page.navigate`, `Emulation.setDeviceMetricsOverride`, ...)
+  /// and returns its answer.
+  @discardableResult
+  func command(_ method: String, _ parameters: [String: Any] = [:]) throws -> [String: Any] {
+    try send(method, parameters, inPage: true)
+  }
+
+  /// The events the browser sent since the last call (`Log.entryAdded`, ...), each with
+  /// its `method` and `params`, oldest first. Events arrive while a command waits for
+  /// its answer.
+  func takeEvents() -> [[String: Any]] {
+    defer { events = [] }
+    return events
   }
 
   /// The value of `expression` in the page now, or nil while the page is
@@ -129,11 +145,9 @@ final class DevToolsBrowser {
       while let end = received.firstIndex(of: 0) {
         let frame = received[received.startIndex..<end]
         received = Data(received[(end + 1)...])
-        if let object = try JSONSerialization.jsonObject(with: frame) as? [String: Any],
-          object["id"] as? Int == nextID
-        {
-          return object
-        }
+        guard let object = try JSONSerialization.jsonObject(with: frame) as? [String: Any] else { continue }
+        if object["id"] as? Int == nextID { return object }
+        if object["method"] != nil { events.append(object) }
       }
       let left = deadline.timeIntervalSinceNow
       guard left > 0 else { throw Failure("no answer to \(method) in \(Int(timeout)) s") }

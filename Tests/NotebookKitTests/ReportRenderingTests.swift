@@ -29,9 +29,17 @@ final class ReportRenderingTests: EndToEndTestCase {
     XCTAssertTrue(html.contains("<span class=\"figure-number\">Figure 1.</span> Ones"), html)
     XCTAssertTrue(html.contains("As <a class=\"xref\" href=\"#fig-ones\">Figure 1</a> shows"), html)
     XCTAssertTrue(html.contains("<a class=\"xref\" href=\"#tbl-numbers\">Table 1</a> lists"), html)
+    XCTAssertTrue(html.contains("<span class=\"figure-number\">Table 1.</span> Numbers"), html)
+    // A table without a caption has no number: no bare "Table 2.".
+    XCTAssertTrue(
+      html.contains(
+        "<figure class=\"table\" id=\"table\"><table class=\"data\"><thead><tr><th>without a caption</th></tr></thead><tbody><tr><td>so without a number</td></tr></tbody></table></figure>"
+      ), html)
+    XCTAssertFalse(html.contains("Table 2"), html)
     XCTAssertTrue(html.contains("A missing one: @fig-nowhere."), html)
     XCTAssertTrue(
-      run.output.contains("prose-extras.md:5: warning: @fig-nowhere names no figure or table"), run.output)
+      run.output.contains(
+        "prose-extras.md:5: warning: @fig-nowhere names no figure or table with a caption"), run.output)
     // The prose's image copied beside the report; footnotes; raw HTML kept.
     XCTAssertTrue(html.contains("<img src=\"prose-picture.png\" alt=\"a red square\""), html)
     XCTAssertTrue(

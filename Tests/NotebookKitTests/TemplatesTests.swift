@@ -13,7 +13,7 @@ final class TemplatesTests: XCTestCase {
   /// swift-mustache gives each partial HTML escaping afresh, so every
   /// template must select `ReportText` itself.
   func testEveryTemplateSelectsReportText() throws {
-    for name in ["page", "report", "cell", "index", "xref", "math-error"] {
+    for name in ["page", "report", "cell", "comparisons", "index", "xref", "math-error"] {
       let template = try XCTUnwrap(Templates.library.getTemplate(named: name), name)
       XCTAssertTrue(
         template.description.hasPrefix("{{% CONTENT_TYPE: \(ReportText.name)}}"), "\(name).mustache")

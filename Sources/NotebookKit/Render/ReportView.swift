@@ -92,14 +92,21 @@ struct ReportView {
     var prose: Prose? = nil
     var heading: Heading? = nil
     var cell: CellView? = nil
+    /// The reported-vs-reproduced table, under the notebook's heading of that name.
+    var comparisonTable: Bool? = nil
   }
 
   var title: String
   var stylesheet: String
   var summary: String
+  /// Where the reported-vs-reproduced table is, for the summary's link.
+  var comparisonsAnchor: String?
   var warnings: [Warning]
   var recordRows: [RecordRow]
-  var hasComparisons: Bool
+  /// The table in the header, under a heading of its own (the notebook has none of that name).
+  var comparisonsInHeader: Bool
+  var comparisonsTitle = ComparisonSection.title
+  var comparisonsHeaderAnchor = ComparisonSection.headerAnchor
   var comparisons: [ComparisonRow]
   var compilerDiagnostics: String?
   var hasContents: Bool

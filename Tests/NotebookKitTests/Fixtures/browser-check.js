@@ -18,6 +18,15 @@ window.addEventListener("load", () => {
   if (document.documentElement.scrollWidth > width) {
     problems.push("the page scrolls sideways: " + document.documentElement.scrollWidth + " px in a " + width + " px window");
   }
+  // Boxes made to scroll sideways (data tables, code, formulas), each with a sign that it
+  // does; any other box must fit (the run record once scrolled, cut off on a phone).
+  const mayScroll = "table.data, main table, pre, math, .failing-lines";
+  for (const box of document.querySelectorAll("body *")) {
+    const overflow = getComputedStyle(box).overflowX;
+    if (["auto", "scroll"].includes(overflow) && box.scrollWidth > box.clientWidth + 1 && !box.matches(mayScroll)) {
+      problems.push("<" + box.tagName.toLowerCase() + (box.className ? "." + box.className : "") + "> in <" + box.parentElement.tagName.toLowerCase() + (box.parentElement.className ? "." + box.parentElement.className : "") + "> scrolls sideways: " + box.scrollWidth + " px in " + box.clientWidth);
+    }
+  }
   // Past the window's edge is fine only inside a box that scrolls (a reader sees its scroll bar).
   const scrolls = (element) => {
     for (let box = element.parentElement; box; box = box.parentElement) {
