@@ -38,11 +38,27 @@ struct NotebookDeclarations {
       names: names, text: item.trimmedDescription, identifiers: identifiers(in: Syntax(item)))
   }
 
+  /// The names `syntax` refers to: variables, functions and types, not
+  /// argument labels or members (`kernel:`, `.relu`), which would pull in
+  /// unrelated declarations of the same name.
   private static func identifiers(in syntax: Syntax) -> Set<String> {
-    Set(
-      syntax.tokens(viewMode: .sourceAccurate).compactMap { token in
-        if case .identifier(let name) = token.tokenKind { name } else { nil }
-      })
+    let references = References(viewMode: .sourceAccurate)
+    references.walk(syntax)
+    return references.names
+  }
+
+  private final class References: SyntaxVisitor {
+    var names = Set<String>()
+
+    override func visit(_ node: DeclReferenceExprSyntax) -> SyntaxVisitorContinueKind {
+      if node.parent?.as(MemberAccessExprSyntax.self)?.declName != node { names.insert(node.baseName.text) }
+      return .visitChildren
+    }
+
+    override func visit(_ node: IdentifierTypeSyntax) -> SyntaxVisitorContinueKind {
+      names.insert(node.name.text)
+      return .visitChildren
+    }
   }
 
   /// The declarations `expressions` need, directly or through each other,
