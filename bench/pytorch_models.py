@@ -14,13 +14,20 @@ work); every layer's output shape is checked against the export's.
 """
 
 import math
+import os
 
-import numpy as np
-import torch
-import torch.nn as nn
-import torch.nn.functional as F
+# On a shared machine PyTorch's OpenMP threads, spinning while they wait,
+# collapse when another process holds a core (a tenth of the speed in a
+# short run here); waiting passively is PyTorch's best setting there, and ours
+# and XLA's pools do not spin either. Set before torch loads libgomp.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-import zoo_export
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn as nn  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
+import zoo_export  # noqa: E402
 
 ACTIVATIONS = {"relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh}
 
@@ -147,6 +154,21 @@ LOSSES = {
 }
 
 
+def warm_up(model, data, loss_fn):
+    """Two training steps and an inference batch of a throwaway copy, before
+    the clock starts: PyTorch's first calls set up its kernels and
+    allocator (as JAX's steps are compiled before timing, and as ours run
+    after the sgemm measurement in a warm process)."""
+    net, batch = build(model), model["batch_size"]
+    optimiser = torch.optim.Adam(net.parameters())
+    for _ in range(2):
+        optimiser.zero_grad(set_to_none=True)
+        loss_fn(net(data[:batch]), data[:batch]).backward()
+        optimiser.step()
+    with torch.no_grad():
+        net.eval()(data[:1000])
+
+
 def measure(model, samples, passes, threads):
     torch.set_num_threads(threads)
     torch.manual_seed(0)
@@ -172,6 +194,7 @@ def measure(model, samples, passes, threads):
             for start in range(0, len(data), 1000):
                 net(data[start : start + 1000])
 
+    warm_up(model, data, loss_fn)
     train, infer = zoo_export.time_model(train_epoch, infer_batches, len(data), passes)
     return {"model": model["name"], "train_images_per_s": train, "infer_images_per_s": infer}
 

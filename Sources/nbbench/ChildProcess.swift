@@ -24,7 +24,9 @@ enum ChildProcess {
     // Standard error goes to a file, read after the child ends, so that
     // neither of two pipes can fill and stall it while the other is read.
     let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("nbbench-\(UUID()).err")
-    FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+    guard FileManager.default.createFile(atPath: errorFile.path, contents: nil) else {
+      throw Failure(description: "\(what): cannot create \(errorFile.path)")
+    }
     defer { try? FileManager.default.removeItem(at: errorFile) }
     process.standardOutput = output
     process.standardError = try FileHandle(forWritingTo: errorFile)

@@ -17,6 +17,7 @@ final class NotebookAgreementTests: XCTestCase {
 
   func testEveryZooModelPrintsAsItsNotebooksModel() throws {
     let printed = try notebookModelsPrinted()
+    XCTAssertEqual(printed["zoo"], ModelZoo.names.joined(separator: ","), "the library's zoo is not this one")
     for model in ModelZoo.all {
       let notebook = try XCTUnwrap(printed[model.name], "\(model.name): its notebook printed nothing")
       XCTAssertEqual(
@@ -29,7 +30,11 @@ final class NotebookAgreementTests: XCTestCase {
   /// function of its own (their names clash across notebooks), printing
   /// `{model name: description}` as JSON.
   private func notebookModelsPrinted() throws -> [String: String] {
-    var program = ["import Foundation", "import NNCore", "", "var printed: [String: String] = [:]"]
+    // `import ModelZoo` as a notebook would: the support library exports it.
+    var program = [
+      "import Foundation", "import ModelZoo", "import NNCore", "",
+      "var printed = [\"zoo\": ModelZoo.names.joined(separator: \",\")]",
+    ]
     for (index, notebook) in Set(ModelZoo.all.map(\.notebook)).sorted().enumerated() {
       let models = ModelZoo.all.filter { $0.notebook == notebook }
       let declarations = try NotebookDeclarations(notebook: packageRoot.appendingPathComponent(notebook).path)
