@@ -45,7 +45,8 @@ build:
 lint:
 	swift format lint --strict --recursive Package.swift Sources Tests
 
-## Training and inference throughput of every post's model, beside PyTorch
+## Training and inference throughput of every post's model, beside PyTorch and JAX
 ## (BENCH_FLAGS='--images 6000 --models post004-conv' for a shorter run).
 bench: setup build
-	.build/release/nbbench --pytorch $$(scripts/pytorch-venv) --json docs/benchmark.json $(BENCH_FLAGS)
+	.build/release/nbbench --pytorch $$(scripts/pytorch-venv) --jax $$(scripts/jax-venv) \
+	  --json docs/benchmark.json $(BENCH_FLAGS)

@@ -5,8 +5,8 @@ import PackageDescription
 //
 // The runner (`nbrun`, `NotebookKit`) never links the neural-network code.
 // Notebook cells are compiled by `swiftc` into a separate program that links
-// `NotebookSupport`, a dynamic library holding `NNCore`, `Datasets` and
-// `NotebookRuntime`; a crashing notebook cannot take the runner down.
+// `NotebookSupport`, a dynamic library holding `NNCore`, `Datasets`,
+// `NotebookRuntime` and `ModelZoo`; a crashing notebook cannot take the runner down.
 
 let package = Package(
   name: "nbrun",
@@ -16,7 +16,7 @@ let package = Package(
     .library(
       name: "NotebookSupport",
       type: .dynamic,
-      targets: ["NNCore", "Datasets", "NotebookRuntime", "NotebookProtocol"]
+      targets: ["NNCore", "Datasets", "NotebookRuntime", "NotebookProtocol", "ModelZoo"]
     ),
   ],
   dependencies: [
@@ -57,6 +57,9 @@ let package = Package(
     // What notebook cells are written against.
     .target(name: "NNCore", dependencies: ["CBLAS", "CBLIS", "CMalloc", "CVectorMath"]),
     .target(name: "Datasets", dependencies: ["NNCore", "CZlib"]),
+    // Every post's models, once: what nbbench trains, what its Python peers
+    // build from (`nbbench --export-models`), what a notebook can import.
+    .target(name: "ModelZoo", dependencies: ["NNCore"]),
     .target(
       name: "NotebookRuntime",
       dependencies: ["NNCore", "Datasets", "NotebookProtocol", "CPNG", "CGD", "CStandardIO", "GnuplotBridge"]
@@ -92,7 +95,7 @@ let package = Package(
     .executableTarget(
       name: "nbbench",
       dependencies: [
-        "NNCore", "Datasets",
+        "NNCore", "Datasets", "ModelZoo", "CBLAS",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -102,6 +105,14 @@ let package = Package(
       dependencies: ["CBLAS", "CPNG", "CZlib", "CCmarkGFM", "GnuplotBridge"]
     ),
     .testTarget(name: "NNCoreTests", dependencies: ["NNCore", "CVectorMath"]),
+    // The zoo against the notebooks it comes from (compiles their model code).
+    .testTarget(
+      name: "ModelZooTests",
+      dependencies: [
+        "ModelZoo", "NotebookKit",
+        .product(name: "SwiftParser", package: "swift-syntax"),
+        .product(name: "SwiftSyntax", package: "swift-syntax"),
+      ]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
     .testTarget(name: "NotebookRuntimeTests", dependencies: ["NotebookRuntime", "CPNG"]),
     .testTarget(name: "NotebookKitTests", dependencies: ["NotebookKit"], exclude: ["Fixtures"]),

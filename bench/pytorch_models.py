@@ -1,188 +1,203 @@
-"""The eleven models of nbbench in PyTorch, timed the same way, for the
-side-by-side ratios that `nbbench --pytorch PYTHON` prints.
+"""The zoo's models in PyTorch, built from `nbbench --export-models`, timed
+as ours are, for the side-by-side ratios of `nbbench --pytorch PYTHON`.
 
-Same data (Debian's Fashion-MNIST files, post 000's cosine signals), same
-batch sizes, losses, optimiser (Adam) and learning rates, one training epoch,
-then inference in batches of 1,000 (the fastest of --passes passes), on two
-threads. Shapes match ours; TensorFlow's asymmetric SAME padding is replaced
-by the symmetric padding that gives the same output sizes (the same work).
+Same data (the export's float32 files), batch sizes, losses, optimiser (Adam
+with the export's settings), initialisers and learning rates; one training
+epoch, then inference in batches of 1,000 (the fastest of --passes passes),
+on --threads threads. PyTorch is NCHW, ours NHWC: images are transposed once
+before timing. TensorFlow's asymmetric SAME padding of strided layers is
+replaced by the symmetric padding that gives the same output sizes (the same
+work); every layer's output shape is checked against the export's.
 
-    python bench/pytorch_models.py --models post004-conv --images 3000 --json -
+    nbbench --export-models /tmp/zoo/zoo.json --images 3000
+    python bench/pytorch_models.py --zoo /tmp/zoo/zoo.json --models post004-conv
 """
 
-import argparse
-import gzip
-import json
 import math
-import sys
-import time
+import os
 
-import numpy as np
-import torch
-import torch.nn as nn
-import torch.nn.functional as F
+# On a shared machine PyTorch's OpenMP threads, spinning while they wait,
+# collapse when another process holds a core (a tenth of the speed in a
+# short run here); waiting passively is PyTorch's best setting there, and ours
+# and XLA's pools do not spin either. Set before torch loads libgomp.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-FASHION = "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn as nn  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
+import zoo_export  # noqa: E402
+
+ACTIVATIONS = {"relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh}
 
 
-def fashion_images(count):
-    with gzip.open(FASHION, "rb") as f:
-        data = f.read()
-    n, rows, cols = (int.from_bytes(data[i : i + 4], "big") for i in (4, 8, 12))
-    pixels = np.frombuffer(data, dtype=np.uint8, offset=16).reshape(n, 1, rows, cols)
-    return torch.from_numpy(pixels[:count].astype(np.float32) / 255.0)
-
-
-def cosine_signals(count):
-    """Post 000: cos(2 pi x) on 100 points of [0.05, 2] plus N(0, 0.1) noise."""
-    x = np.linspace(0.05, 2.0, 100, dtype=np.float32)
-    clean = np.cos(2 * math.pi * x)[None, :].repeat(count, axis=0)
-    noisy = clean + np.random.default_rng(0).normal(0, 0.1, clean.shape).astype(np.float32)
-    return torch.from_numpy(noisy).reshape(count, 1, 1, 100)
+def nchw(shape):
+    """An NHWC sample shape as PyTorch's (channels first); flat ones stay."""
+    return [shape[2], shape[0], shape[1]] if len(shape) == 3 else shape
 
 
 class ZeroFillUnpool(nn.Module):
-    """Post 003's unpooling: each value to the top-left corner of a 2x2 block of zeros."""
+    """Post 003's unpooling: each value to the top-left corner of its block of zeros."""
+
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
 
     def forward(self, x):
-        n, c, h, w = x.shape
-        out = x.new_zeros(n, c, h, 2, w, 2)
+        (fh, fw), (n, c, h, w) = self.factor, x.shape
+        out = x.new_zeros(n, c, h, fh, w, fw)
         out[:, :, :, 0, :, 0] = x
-        return out.reshape(n, c, 2 * h, 2 * w)
+        return out.reshape(n, c, h * fh, w * fw)
 
 
-def sse(output, target):
-    return ((output - target) ** 2).sum()
+class Flatten(nn.Module):
+    """Flattens in our (NHWC) order."""
+
+    def forward(self, x):
+        return x.flatten(1) if x.dim() == 2 or x.shape[1] == 1 else x.permute(0, 2, 3, 1).flatten(1)
 
 
-def dense(sizes, hidden, last):
-    layers = [nn.Flatten()]
-    for i in range(len(sizes) - 1):
-        layers += [nn.Linear(sizes[i], sizes[i + 1]), last() if i == len(sizes) - 2 else hidden()]
-    return nn.Sequential(*layers, nn.Unflatten(1, (1, 28, 28)))
+class Reshape(nn.Module):
+    """Reshapes flat samples to an NHWC shape, held channels first."""
+
+    def __init__(self, shape):
+        super().__init__()
+        self.shape = shape
+
+    def forward(self, x):
+        x = x.reshape([x.shape[0]] + self.shape)
+        return x.permute(0, 3, 1, 2) if len(self.shape) == 3 else x
 
 
-def pooled(grow):
-    return nn.Sequential(
-        nn.Conv2d(1, 16, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(16, 32, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
-        nn.ConvTranspose2d(32, 16, 5, padding=2), nn.Sigmoid(), grow(),
-        nn.ConvTranspose2d(16, 1, 5, padding=2), nn.Sigmoid(), grow(),
-    )
+def initialise(tensor, spec, fan_in, fan_out):
+    kind = spec["kind"]
+    with torch.no_grad():
+        if kind == "zeros":
+            tensor.zero_()
+        elif kind == "constant":
+            tensor.fill_(spec["value"])
+        elif kind == "normal":
+            tensor.normal_(0, spec["std"])
+        elif kind == "truncated_normal":
+            nn.init.trunc_normal_(tensor, 0, spec["std"], -2 * spec["std"], 2 * spec["std"])
+        elif kind == "uniform":
+            tensor.uniform_(spec["low"], spec["high"])
+        elif kind == "glorot_uniform":
+            limit = math.sqrt(6 / (fan_in + fan_out))
+            tensor.uniform_(-limit, limit)
+        else:
+            raise ValueError(f"unknown initialiser {kind}")
 
 
-def upsampling(a, b, c):
-    return nn.Sequential(
-        nn.Conv2d(1, a, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2, ceil_mode=True),
-        nn.Conv2d(a, b, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2, ceil_mode=True),
-        nn.Conv2d(b, c, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2, ceil_mode=True),
-        nn.Upsample(size=(7, 7)), nn.Conv2d(c, c, 3, padding=1), nn.ReLU(),
-        nn.Upsample(size=(14, 14)), nn.Conv2d(c, b, 3, padding=1), nn.ReLU(),
-        nn.Upsample(size=(28, 28)), nn.Conv2d(b, a, 3, padding=1), nn.ReLU(),
-        nn.Conv2d(a, 1, 3, padding=1),
-    )
+def layer(spec):
+    """The PyTorch modules of one exported leaf (a layer and its activation)."""
+    kind, inp, out = spec["kind"], spec["input_shape"], spec["output_shape"]
+    if kind == "Dense":
+        module = nn.Linear(spec["in_channels"], spec["out_channels"])
+        initialise(module.weight, spec["initializer"], spec["in_channels"], spec["out_channels"])
+        initialise(module.bias, spec["bias_initializer"], 0, 0)
+    elif kind in ("Conv2D", "ConvTranspose2D"):
+        (kh, kw), (sh, sw), bias = spec["size"], spec["stride"], spec.get("bias_initializer") is not None
+        padding = (kh // 2, kw // 2) if spec["padding"] == "same" else (0, 0)
+        cin, cout = spec["in_channels"], spec["out_channels"]
+        if kind == "Conv2D":
+            module = nn.Conv2d(cin, cout, (kh, kw), (sh, sw), padding, bias=bias)
+        else:
+            natural = [(i - 1) * s - 2 * p + k for i, s, p, k in zip(inp[:2], (sh, sw), padding, (kh, kw))]
+            extra = tuple(o - n for o, n in zip(out[:2], natural))
+            module = nn.ConvTranspose2d(cin, cout, (kh, kw), (sh, sw), padding, extra, bias=bias)
+        taps = kh * kw
+        initialise(module.weight, spec["initializer"], taps * cin, taps * cout)
+        if bias:
+            initialise(module.bias, spec["bias_initializer"], 0, 0)
+    elif kind == "Dropout":
+        return [nn.Dropout(1 - spec["keep"])]
+    elif kind == "MaxPool2D":
+        # SAME pooling pads after the last row and column: ceil_mode does that.
+        return [nn.MaxPool2d(spec["size"], spec["stride"], ceil_mode=spec["padding"] == "same")]
+    elif kind == "MaxUnpool2D":
+        return [ZeroFillUnpool(spec["size"])]
+    elif kind == "Upsample":
+        return [nn.Upsample(size=tuple(out[:2]), mode="nearest")]
+    elif kind == "Flatten":
+        return [Flatten()]
+    elif kind == "Reshape":
+        return [Reshape(out)]
+    else:
+        raise ValueError(f"{spec['path']}: no PyTorch layer for {spec['constructor']}")
+    activation = spec.get("activation", "identity")
+    return [module] + ([ACTIVATIONS[activation]()] if activation != "identity" else [])
 
 
-def cae():
-    layers = []
-    for cin, cout in [(1, 16), (16, 32), (32, 64)]:
-        layers += [nn.Conv2d(cin, cout, 5, stride=2, padding=2), nn.Sigmoid(), nn.Dropout(0.3)]
-    for cin, cout, extra in [(64, 32, 0), (32, 16, 1), (16, 1, 1)]:  # 4 -> 7 -> 14 -> 28
-        layers += [
-            nn.ConvTranspose2d(cin, cout, 5, stride=2, padding=2, output_padding=extra),
-            nn.Sigmoid(), nn.Dropout(0.3),
-        ]
-    return nn.Sequential(*layers)
+def build(model):
+    """The model as an nn.Sequential, each leaf's output shape checked."""
+    leaves = [layer(spec) for spec in model["layers"]]
+    with torch.no_grad():
+        x = torch.zeros([1] + nchw(model["sample_shape"]))
+        for spec, modules in zip(model["layers"], leaves):
+            for module in modules:
+                x = module(x)
+            if list(x.shape[1:]) != nchw(spec["output_shape"]):
+                raise ValueError(f"{model['name']} {spec['path']}: {list(x.shape[1:])}, ours {spec['output_shape']}")
+    built = nn.Sequential(*[m for modules in leaves for m in modules])
+    count = sum(p.numel() for p in built.parameters())
+    if count != model["parameter_count"]:
+        raise ValueError(f"{model['name']}: {count} parameters, ours {model['parameter_count']}")
+    return built
 
 
-def signal():
-    return nn.Sequential(
-        nn.Conv2d(1, 1, (1, 5), padding=(0, 2)), nn.Tanh(), nn.Dropout(0.3),
-        nn.Conv2d(1, 1, (1, 25), padding=(0, 12)), nn.Tanh(), nn.Dropout(0.3),
-        nn.ConvTranspose2d(1, 1, (1, 25), padding=(0, 12)), nn.Tanh(), nn.Dropout(0.3),
-        nn.ConvTranspose2d(1, 1, (1, 5), padding=(0, 2)), nn.Tanh(), nn.Dropout(0.3),
-    )
-
-
-def logits_loss(output, target):
-    return F.binary_cross_entropy_with_logits(output, target)
-
-
-# name: (make, batch size, loss, learning rate, signals?)
-MODELS = {
-    "post000-cae": (cae, 128, sse, 0.001, False),
-    "post000-signal": (signal, 1, sse, 0.001, True),
-    "post001-dense": (lambda: dense([784, 256, 784], nn.Sigmoid, nn.Sigmoid), 100, F.mse_loss, 0.01, False),
-    "post001-dense2": (
-        lambda: dense([784, 256, 128, 256, 784], nn.Sigmoid, nn.Sigmoid), 100, F.mse_loss, 0.01, False),
-    "post002-dense": (lambda: dense([784, 196, 49, 196, 784], nn.ReLU, nn.Sigmoid), 128, F.mse_loss, 0.001, False),
-    "post003-deconv": (
-        lambda: nn.Sequential(
-            nn.Conv2d(1, 16, 5, stride=2, padding=2), nn.ReLU(),
-            nn.Conv2d(16, 32, 5, stride=2, padding=2), nn.ReLU(),
-            nn.ConvTranspose2d(32, 16, 5, stride=2, padding=2, output_padding=1), nn.ReLU(),
-            nn.ConvTranspose2d(16, 1, 5, stride=2, padding=2, output_padding=1), nn.ReLU(),
-        ),
-        60, F.mse_loss, 0.01, False),
-    "post003-unpool-zero": (lambda: pooled(ZeroFillUnpool), 60, F.mse_loss, 0.01, False),
-    "post003-unpool-nearest": (lambda: pooled(lambda: nn.Upsample(scale_factor=2)), 60, F.mse_loss, 0.01, False),
-    "post004-dense": (lambda: dense([784, 32, 784], nn.ReLU, nn.Identity), 200, logits_loss, 0.001, False),
-    "post004-conv": (lambda: upsampling(16, 8, 8), 200, logits_loss, 0.001, False),
-    "post004-denoise": (lambda: upsampling(32, 32, 16), 200, logits_loss, 0.001, False),
+LOSSES = {
+    "sse": lambda output, target: ((output - target) ** 2).sum(),
+    "mse": F.mse_loss,
+    "sigmoid_cross_entropy": F.binary_cross_entropy_with_logits,
 }
 
 
-def measure(name, images, passes):
-    make, batch, loss_fn, rate, signals = MODELS[name]
-    torch.manual_seed(0)
-    data = cosine_signals(min(images, 10_000)) if signals else fashion_images(images)
-    model = make()
-    optimiser = torch.optim.Adam(model.parameters(), lr=rate)
-    model.train()
-    started = time.perf_counter()
-    for start in range(0, len(data), batch):
-        x = data[start : start + batch]
+def warm_up(model, data, loss_fn):
+    """Two training steps and an inference batch of a throwaway copy, before
+    the clock starts: PyTorch's first calls set up its kernels and
+    allocator (as JAX's steps are compiled before timing, and as ours run
+    after the sgemm measurement in a warm process)."""
+    net, batch = build(model), model["batch_size"]
+    optimiser = torch.optim.Adam(net.parameters())
+    for _ in range(2):
         optimiser.zero_grad(set_to_none=True)
-        loss_fn(model(x), x).backward()
+        loss_fn(net(data[:batch]), data[:batch]).backward()
         optimiser.step()
-    train = len(data) / (time.perf_counter() - started)
-    model.eval()
-    fastest = math.inf
     with torch.no_grad():
-        for _ in range(passes):
-            started = time.perf_counter()
+        net.eval()(data[:1000])
+
+
+def measure(model, samples, passes, threads):
+    torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    data = samples if samples.ndim == 2 else np.ascontiguousarray(samples.transpose(0, 3, 1, 2))
+    data = torch.from_numpy(data)
+    net, loss_fn, batch = build(model), LOSSES[model["loss"]], model["batch_size"]
+    settings = model["optimizer"]
+    optimiser = torch.optim.Adam(
+        net.parameters(), lr=settings["learning_rate"], betas=(settings["beta1"], settings["beta2"]),
+        eps=settings["epsilon"])
+
+    def train_epoch():
+        net.train()
+        for start in range(0, len(data), batch):
+            x = data[start : start + batch]
+            optimiser.zero_grad(set_to_none=True)
+            loss_fn(net(x), x).backward()
+            optimiser.step()
+
+    def infer_batches():
+        net.eval()
+        with torch.no_grad():
             for start in range(0, len(data), 1000):
-                model(data[start : start + 1000])
-            fastest = min(fastest, time.perf_counter() - started)
-    infer = len(data) / fastest
-    return {"model": name, "train_images_per_s": train, "infer_images_per_s": infer}
+                net(data[start : start + 1000])
 
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--models", default=",".join(MODELS), help="comma-separated (default: all)")
-    parser.add_argument("--images", type=int, default=60_000, help="training images per model")
-    parser.add_argument("--passes", type=int, default=3, help="inference passes; the fastest counts")
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--json", help="write the figures as JSON here ('-' for stdout)")
-    args = parser.parse_args()
-    torch.set_num_threads(args.threads)
-    names = [n.strip() for n in args.models.split(",")]
-    unknown = [n for n in names if n not in MODELS]
-    if unknown:
-        sys.exit(f"unknown model(s): {', '.join(unknown)}; models: {', '.join(MODELS)}")
-    if args.passes < 1:
-        sys.exit(f"--passes must be at least 1, not {args.passes}")
-    rows = [measure(name, args.images, args.passes) for name in names]
-    if args.json == "-":
-        json.dump(rows, sys.stdout)
-    else:
-        for row in rows:
-            print(f"{row['model']:24} {row['train_images_per_s']:10.0f} {row['infer_images_per_s']:10.0f}")
-        if args.json:
-            with open(args.json, "w") as f:
-                json.dump(rows, f, indent=2)
+    warm_up(model, data, loss_fn)
+    train, infer = zoo_export.time_model(train_epoch, infer_batches, len(data), passes)
+    return {"model": model["name"], "train_images_per_s": train, "infer_images_per_s": infer}
 
 
 if __name__ == "__main__":
-    main()
+    zoo_export.main(__doc__.split("\n\n")[0], measure)

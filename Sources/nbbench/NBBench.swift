@@ -1,6 +1,7 @@
 import ArgumentParser
 import Datasets
 import Foundation
+import ModelZoo
 import NNCore
 
 @main
@@ -9,14 +10,17 @@ struct NBBench: ParsableCommand {
     commandName: "nbbench",
     abstract: "Training and inference throughput of every post's model on the CPU.",
     discussion: """
-      Trains each model for one epoch on the 60,000 Fashion-MNIST training images (post000-signal \
-      on 1-D signals) and times inference in batches of 1,000 (the fastest of --passes passes over \
-      the same images). Also measures the GEMM rate OpenBLAS reaches here and the share of it each \
-      model's training and inference reach. Run it in release mode: swift run -c release nbbench.
+      Trains each model of the zoo (Sources/ModelZoo) for one epoch on the first --images \
+      Fashion-MNIST training images (post000-signal on 1-D signals) and times inference in batches \
+      of 1,000 (the fastest of --passes passes over the same images). Also measures OpenBLAS's \
+      sgemm (1024³) on one core and on all, as the environment gives it and with OPENBLAS_CORETYPE \
+      and OPENBLAS_L2_SIZE unset in that one child measurement, and the share of it each model's \
+      training and inference reach. Run it in release mode: swift run -c release nbbench.
 
-      With --pytorch PYTHON, each model also runs in PyTorch (bench/pytorch_models.py, two threads) \
-      right after ours, on the same data, and the ratios ours/PyTorch are printed: side by side in one \
-      run, so that a busy machine slows both alike.
+      With --pytorch PYTHON and --jax PYTHON, each model also runs in PyTorch \
+      (bench/pytorch_models.py) and JAX (bench/jax_models.py) right after ours, on the same data \
+      and threads, each built from the zoo's export (--export-models), and ours / best peer is \
+      printed: side by side in one run, so that a busy machine slows all alike.
       """)
 
   @Option(help: "Only these models, comma-separated (default: all).")
@@ -31,84 +35,139 @@ struct NBBench: ParsableCommand {
   @Flag(help: "Only time OpenBLAS and BLIS, on one core, on the products the models run.")
   var products = false
 
-  @Option(help: "Inference passes over the images per model; the fastest counts, on both sides.")
+  @Option(help: "Inference passes over the images per model; the fastest counts, on every side.")
   var passes = 3
 
-  @Option(help: "A Python with torch installed: also run every model in PyTorch and print the ratios.")
+  @Option(help: "A Python with torch installed: also run every model in PyTorch.")
   var pytorch: String?
 
-  @Option(help: "The PyTorch side of the benchmark.")
-  var pytorchScript = "bench/pytorch_models.py"
+  @Option(help: "A Python with jax and optax installed: also run every model in JAX.")
+  var jax: String?
+
+  @Option(help: "The folder of the Python peers.")
+  var benchFolder = "bench"
+
+  @Option(
+    help: ArgumentHelp(
+      "Only write the zoo's models as JSON to this file (with the data, as float32 files beside it).",
+      valueName: "file"))
+  var exportModels: String?
+
+  @Flag(help: .hidden)
+  var sgemmRates = false
+
+  private var peers: [Peer] {
+    [("PyTorch", pytorch, "pytorch_models.py"), ("JAX", jax, "jax_models.py")].compactMap {
+      name, python, script in
+      python.map { Peer(name: name, python: $0, script: "\(benchFolder)/\(script)") }
+    }
+  }
 
   func validate() throws {
-    if pytorch != nil, !FileManager.default.fileExists(atPath: pytorchScript) {
+    for peer in peers where !FileManager.default.fileExists(atPath: peer.script) {
       throw ValidationError(
-        "\(pytorchScript) not found; run nbbench from the package root or pass --pytorch-script.")
+        "\(peer.script) not found; run nbbench from the package root or pass --bench-folder.")
     }
     guard passes >= 1 else { throw ValidationError("--passes must be at least 1, not \(passes).") }
-    let known = Set(BenchModel.all.map(\.name))
-    for name in selected where !known.contains(name) {
-      throw ValidationError(
-        "Unknown model '\(name)'. Models: \(BenchModel.all.map(\.name).joined(separator: ", ")).")
+    guard images >= 1 else { throw ValidationError("--images must be at least 1, not \(images).") }
+    for name in selectedNames where ModelZoo.model(named: name) == nil {
+      throw ValidationError("Unknown model '\(name)'. Models: \(ModelZoo.names.joined(separator: ", ")).")
     }
   }
 
-  private var selected: [String] {
-    models?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-      ?? BenchModel.all.map(\.name)
+  private var selectedNames: [String] {
+    models?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? ModelZoo.names
   }
 
+  /// The models asked for (`validate` has checked the names).
+  private var selected: [ZooModel] { selectedNames.compactMap(ModelZoo.model(named:)) }
+
   func run() throws {
+    if sgemmRates {
+      let rates = SGEMMRates.measure()
+      return print(String(decoding: try JSONEncoder().encode(rates), as: UTF8.self))
+    }
     if products { return ProductShape.printComparison() }
-    let gemm = GEMM.matmulRate()
-    print(String(format: "GEMM (OpenBLAS sgemm 1024x1024x1024): %.1f GFLOP/s", gemm))
-    print("products through: \(GEMM.libraries)")
-    let fashion = try FashionMNIST.load().train.images
-    print("data: Fashion-MNIST, \(min(images, fashion.batchSize)) training images per model\n")
+    let data = try BenchData.load(images: images)
+    if let exportModels {
+      try ZooExport.write(selected, data: data, to: URL(fileURLWithPath: exportModels))
+      return print("wrote \(exportModels) and its data beside it")
+    }
+    try benchmark(data)
+  }
+
+  private func benchmark(_ data: BenchData) throws {
+    let given = try SGEMMRates.inChild()
+    let unset = try SGEMMRates.inChild(removing: SGEMMRates.variables)
+    let environment = ProcessInfo.processInfo.environment
+    let variables = SGEMMRates.variables.map { "\($0)=\(environment[$0] ?? "(unset)")" }.joined(
+      separator: " ")
     print(
-      "model                      train img/s   infer img/s   train GFLOP/s (share)   infer GFLOP/s (share)"
-        + (pytorch == nil ? "" : "   PyTorch train   PyTorch infer   train ratio   infer ratio"))
-    var rows: [[String: Any]] = []
-    for model in BenchModel.all where selected.contains(model.name) {
-      Random.seed(0)
-      let data: Tensor
-      if model.sampleShape == [1, 100, 1] {
-        data = Signals.cosine(count: min(images, 10_000)).noisy
-      } else {
-        data = fashion[0..<min(images, fashion.batchSize)]
+      String(
+        format: "sgemm 1024³ (OpenBLAS), GFLOP/s: %.1f on one core, %.1f on %d, with %@", given.oneCore,
+        given.allCores, given.cores, variables))
+    print(
+      String(
+        format: "                 without them:  %.1f on one core, %.1f on %d (largest error %.1e)",
+        unset.oneCore, unset.allCores, unset.cores, max(given.worstError, unset.worstError)))
+    print("products through: \(GEMM.libraries); \(kernelThreadCount) threads on every side")
+    print("data: Fashion-MNIST, \(data.images.batchSize) training images per model\n")
+
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("nbbench-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let zoo = scratch.appendingPathComponent("zoo.json")
+    if !peers.isEmpty { try ZooExport.write(selected, data: data, to: zoo) }
+
+    let peerNames = peers.map(\.name)
+    print(BenchTable.line(BenchTable.header(peerNames: peerNames), peerNames: peerNames))
+    var rows: [BenchRow] = []
+    for model in selected {
+      Random.seed(1)
+      let ours = try Throughput.measure(model, on: data.samples(for: model), inferencePasses: passes)
+      let macs = try model.build().multiplyAccumulates(sampleShape: model.sampleShape)
+      // Training costs about three forward passes: forward, and two products back.
+      let (train, infer) = (
+        Double(6 * macs) * ours.trainPerSecond / 1e9, Double(2 * macs) * ours.inferPerSecond / 1e9
+      )
+      var row = BenchRow(
+        model: model.name, trainImagesPerS: ours.trainPerSecond, inferImagesPerS: ours.inferPerSecond,
+        trainGflops: train, inferGflops: infer, trainShare: train / given.allCores,
+        inferShare: infer / given.allCores, trainShareUnset: train / unset.allCores,
+        inferShareUnset: infer / unset.allCores)
+      for peer in peers {
+        do {
+          let theirs = try peer.measure(
+            model.name, zoo: zoo, inferencePasses: passes, threads: kernelThreadCount)
+          row.peers[peer.name] = .init(trainImagesPerS: theirs.train, inferImagesPerS: theirs.infer)
+        } catch {
+          row.peerErrors[peer.name] = "\(error)"
+          FileHandle.standardError.write(Data("\(error)\n".utf8))
+        }
       }
-      let result = try Throughput.measure(model, on: data, inferencePasses: passes)
-      let macs = try model.make().multiplyAccumulates(sampleShape: model.sampleShape)
-      // Training costs about three forward passes: forward, and two GEMMs back.
-      let trainGFLOPs = Double(6 * macs) * result.trainPerSecond / 1e9
-      let inferGFLOPs = Double(2 * macs) * result.inferPerSecond / 1e9
-      var line =
-        model.name.padding(toLength: 24, withPad: " ", startingAt: 0)
-        + String(
-          format: "%13.0f %13.0f %15.2f (%3.0f%%) %15.2f (%3.0f%%)", result.trainPerSecond,
-          result.inferPerSecond, trainGFLOPs, 100 * trainGFLOPs / gemm, inferGFLOPs, 100 * inferGFLOPs / gemm)
-      var row: [String: Any] = [
-        "model": model.name, "train_images_per_s": result.trainPerSecond,
-        "infer_images_per_s": result.inferPerSecond, "train_gflops": trainGFLOPs, "infer_gflops": inferGFLOPs,
-      ]
-      if let pytorch {
-        let theirs = try PyTorchRun(python: pytorch, script: pytorchScript).measure(
-          model.name, images: images, inferencePasses: passes)
-        let (train, infer) = (result.trainPerSecond / theirs.train, result.inferPerSecond / theirs.infer)
-        line += String(format: " %15.0f %15.0f %12.2fx %12.2fx", theirs.train, theirs.infer, train, infer)
-        row["pytorch_train_images_per_s"] = theirs.train
-        row["pytorch_infer_images_per_s"] = theirs.infer
-        row["train_ratio"] = train
-        row["infer_ratio"] = infer
-      }
-      print(line)
+      print(BenchTable.line(row.cells(peerNames: peerNames), peerNames: peerNames))
       fflush(nil)  // nil: every stream; progress shows model by model
       rows.append(row)
     }
     if let json {
-      let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])
-      try data.write(to: URL(fileURLWithPath: json), options: .atomic)
+      let encoder = JSONEncoder()
+      encoder.keyEncodingStrategy = .convertToSnakeCase
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      let report = BenchReport(
+        images: data.images.batchSize, threads: kernelThreadCount, sgemm: given, sgemmUnset: unset,
+        openblasEnvironment: SGEMMRates.variables.reduce(into: [:]) { $0[$1] = environment[$1] }, models: rows
+      )
+      try encoder.encode(report).write(to: URL(fileURLWithPath: json), options: .atomic)
       print("\nwrote \(json)")
     }
   }
+}
+
+/// What `--json` writes: the run's setting, its sgemm rates, every model's row.
+struct BenchReport: Codable {
+  var images: Int
+  var threads: Int
+  var sgemm: SGEMMRates
+  var sgemmUnset: SGEMMRates
+  var openblasEnvironment: [String: String]
+  var models: [BenchRow]
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ModelZoo
 import NNCore
 
 /// Times one training epoch and one inference pass of a model.
@@ -8,22 +9,23 @@ enum Throughput {
     var inferPerSecond: Double
   }
 
-  /// Training is one epoch; inference is the fastest of `inferencePasses`
-  /// passes over the same data, since one pass of a small model lasts a few
-  /// tens of milliseconds, where a busy machine's hiccups would decide it.
-  static func measure(_ bench: BenchModel, on data: Tensor, inferencePasses: Int) throws -> Result {
-    let model = bench.make()
-    let optimizer = Adam(learningRate: bench.learningRate)
+  /// Training is one epoch in the model's batches; inference is the
+  /// fastest of `inferencePasses` passes in batches of 1,000 over the same
+  /// data, since one pass of a small model lasts a few tens of
+  /// milliseconds, where a busy machine's hiccups would decide it.
+  static func measure(_ zoo: ZooModel, on data: Tensor, inferencePasses: Int) throws -> Result {
+    let model = zoo.build()
+    let optimizer = zoo.optimizer.make()
     let count = data.batchSize
     let trainStarted = Date()
-    for start in stride(from: 0, to: count, by: bench.batchSize) {
-      let x = data[start..<min(start + bench.batchSize, count)]
-      let (_, gradients) = try valueAndGrad(model) { bench.loss(try $0(x), x) }
+    for start in stride(from: 0, to: count, by: zoo.batchSize) {
+      let x = data[start..<min(start + zoo.batchSize, count)]
+      let (_, gradients) = try valueAndGrad(model) { zoo.loss(try $0(x), x) }
       optimizer.update(model, along: gradients)
     }
     let trainSeconds = Date().timeIntervalSince(trainStarted)
-    // Batches of 1,000 through the model, outputs dropped, as the PyTorch
-    // side does (`predict` would also gather all outputs into one tensor).
+    // Outputs dropped, as the peers do (`predict` would also gather all
+    // outputs into one tensor).
     var inferSeconds = Double.infinity
     for _ in 0..<inferencePasses {
       let inferStarted = Date()

@@ -1,0 +1,77 @@
+import Foundation
+
+/// One model's figures in one run: ours, each peer's, and the ratios.
+struct BenchRow: Codable {
+  var model: String
+  var trainImagesPerS: Double
+  var inferImagesPerS: Double
+  var trainGflops: Double
+  var inferGflops: Double
+  /// Our GFLOP/s over the same run's sgemm rate on all cores, with the
+  /// environment as given and with the OpenBLAS variables unset.
+  var trainShare: Double
+  var inferShare: Double
+  var trainShareUnset: Double
+  var inferShareUnset: Double
+  /// Images per second by peer (`pytorch`, `jax`); a peer that failed on
+  /// this model is missing, with its message in `peerErrors`.
+  var peers: [String: PeerFigures] = [:]
+  var peerErrors: [String: String] = [:]
+
+  struct PeerFigures: Codable {
+    var trainImagesPerS: Double
+    var inferImagesPerS: Double
+  }
+
+  /// Ours over the fastest peer's, nil without a peer's figure.
+  var trainOverBest: Double? {
+    peers.values.map(\.trainImagesPerS).max().map { trainImagesPerS / $0 }
+  }
+  var inferOverBest: Double? {
+    peers.values.map(\.inferImagesPerS).max().map { inferImagesPerS / $0 }
+  }
+
+  /// The table's columns, in `BenchTable.header`'s order.
+  func cells(peerNames: [String]) -> [String] {
+    func number(_ value: Double?) -> String { value.map { grouped($0) } ?? "-" }
+    func ratio(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "-" }
+    func share(_ gflops: Double, _ value: Double) -> String {
+      String(format: "%.1f (%.0f%%)", gflops, 100 * value)
+    }
+    return [model, number(trainImagesPerS)] + peerNames.map { number(peers[$0]?.trainImagesPerS) }
+      + [ratio(trainOverBest), number(inferImagesPerS)] + peerNames.map { number(peers[$0]?.inferImagesPerS) }
+      + [
+        ratio(inferOverBest), share(trainGflops, trainShare), String(format: "%.0f%%", 100 * trainShareUnset),
+        share(inferGflops, inferShare), String(format: "%.0f%%", 100 * inferShareUnset),
+      ]
+  }
+}
+
+/// `4364.2` as `4,364`.
+func grouped(_ value: Double) -> String {
+  let formatter = NumberFormatter()
+  formatter.numberStyle = .decimal
+  formatter.maximumFractionDigits = 0
+  return formatter.string(from: NSNumber(value: value.rounded())) ?? String(format: "%.0f", value)
+}
+
+/// The printed table, one line per model as each is done.
+enum BenchTable {
+  static func header(peerNames: [String]) -> [String] {
+    ["model", "ours train"] + peerNames + ["ours/best", "ours infer"] + peerNames + [
+      "ours/best", "train GFLOP/s (of sgemm)", "unset", "infer GFLOP/s (of sgemm)", "unset",
+    ]
+  }
+
+  static func widths(peerNames: [String]) -> [Int] {
+    [24, 10] + peerNames.map { _ in 10 } + [9, 10] + peerNames.map { _ in 10 } + [9, 24, 6, 24, 6]
+  }
+
+  /// `cells` padded: the first column to the left, the others to the right.
+  static func line(_ cells: [String], peerNames: [String]) -> String {
+    zip(cells, widths(peerNames: peerNames)).enumerated().map { index, pair in
+      let padding = String(repeating: " ", count: max(pair.1 - pair.0.count, 0))
+      return index == 0 ? pair.0 + padding : padding + pair.0
+    }.joined(separator: "  ")
+  }
+}

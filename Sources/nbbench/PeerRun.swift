@@ -1,0 +1,32 @@
+import Foundation
+
+/// A Python peer of the benchmark (`bench/pytorch_models.py`,
+/// `bench/jax_models.py`): one model per process, run right after ours so
+/// that both are timed under the same machine load, on the same threads.
+struct Peer {
+  var name: String
+  var python: String
+  var script: String
+
+  struct Result {
+    var train: Double
+    var infer: Double
+  }
+
+  /// Trains and times `model` from the export at `zoo` (`ZooExport`).
+  func measure(_ model: String, zoo: URL, inferencePasses: Int, threads: Int) throws -> Result {
+    let arguments = [
+      python, script, "--zoo", zoo.path, "--models", model, "--passes", "\(inferencePasses)",
+      "--threads", "\(threads)", "--json", "-",
+    ]
+    let output = try ChildProcess.run(arguments, what: "\(name) run of \(model)")
+    guard let rows = try? JSONSerialization.jsonObject(with: output) as? [[String: Any]],
+      let row = rows.first, let train = row["train_images_per_s"] as? Double,
+      let infer = row["infer_images_per_s"] as? Double
+    else {
+      throw ChildProcess.Failure(
+        description: "\(name) run of \(model) printed no figures: \(String(decoding: output, as: UTF8.self))")
+    }
+    return Result(train: train, infer: infer)
+  }
+}
