@@ -45,6 +45,8 @@ let package = Package(
     .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
     .systemLibrary(name: "CProcessControl", path: "Sources/CProcessControl"),
     .systemLibrary(name: "CStandardIO", path: "Sources/CStandardIO"),
+    // oneDNN's convolutions behind a small C interface, the library loaded at run time.
+    .target(name: "DNNLBridge"),
     .target(
       name: "GnuplotBridge",
       linkerSettings: [
@@ -55,7 +57,7 @@ let package = Package(
     ),
 
     // What notebook cells are written against.
-    .target(name: "NNCore", dependencies: ["CBLAS", "CBLIS", "CMalloc", "CVectorMath"]),
+    .target(name: "NNCore", dependencies: ["CBLAS", "CBLIS", "CMalloc", "CVectorMath", "DNNLBridge"]),
     .target(name: "Datasets", dependencies: ["NNCore", "CZlib"]),
     // Every post's models, once: what nbbench trains, what its Python peers
     // build from (`nbbench --export-models`), what a notebook can import.

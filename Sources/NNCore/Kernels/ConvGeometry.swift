@@ -1,7 +1,7 @@
 /// The index arithmetic of one 2-D convolution in NHWC layout, shared by
 /// `Conv2D` (input -> output) and `ConvTranspose2D` (the same map, run
 /// backwards), so both use one im2col/col2im path.
-struct ConvGeometry: Equatable {
+struct ConvGeometry: Hashable {
   var batch: Int
   var inputHeight: Int, inputWidth: Int, channels: Int
   var kernel: Size2D, stride: Size2D

@@ -1,6 +1,7 @@
-/// The three products every convolution layer is made of. With
-/// `P = im2col(image)` (`[patchCount, patchSize]`) and a weight matrix `W`
-/// (`[patchSize, features]`):
+/// The three products every convolution layer is made of, computed as
+/// im2col + GEMM (the other way is oneDNN's, `ConvolutionRoute` picks).
+/// With `P = im2col(image)` (`[patchCount, patchSize]`) and a weight matrix
+/// `W` (`[patchSize, features]`):
 ///
 /// | product                      | Conv2D          | ConvTranspose2D |
 /// |------------------------------|-----------------|-----------------|
@@ -15,7 +16,9 @@
 extension ConvGeometry {
   /// `P · W`, shaped `shape` (`[batch, outputHeight, outputWidth, features]`),
   /// plus `bias` (`[features]`) on every pixel if given.
-  func gather(_ image: Tensor, _ weights: Tensor, plus bias: Tensor? = nil, shape: [Int]) -> Tensor {
+  func gatherThroughPatches(_ image: Tensor, _ weights: Tensor, plus bias: Tensor? = nil, shape: [Int])
+    -> Tensor
+  {
     let features = weights.count / patchSize
     let bias = bias?.scalars ?? []
     return Tensor(shape: shape, zeroed: false) { out in
@@ -43,10 +46,12 @@ extension ConvGeometry {
   /// which is cheaper whenever its patches are no wider than ours: copying
   /// patches beats adding them back pixel by pixel, and the product's
   /// output shrinks from a patch row to a pixel's channels.
-  func scatter(_ rows: Tensor, _ weights: Tensor, plus bias: Tensor? = nil, shape: [Int]) -> Tensor {
+  func scatterThroughPatchesOrAdjoint(
+    _ rows: Tensor, _ weights: Tensor, plus bias: Tensor? = nil, shape: [Int]
+  ) -> Tensor {
     let features = weights.count / patchSize
     if features <= channels, let adjoint = adjoint(features: features) {
-      return adjoint.gather(rows, turned(weights, features: features), plus: bias, shape: shape)
+      return adjoint.gatherThroughPatches(rows, turned(weights, features: features), plus: bias, shape: shape)
     }
     return scatterThroughPatches(rows, weights, plus: bias, shape: shape)
   }
@@ -82,7 +87,7 @@ extension ConvGeometry {
   /// `Pᵀ · Y`, shaped `shape` (`patchSize * features` elements). Each core
   /// sums its chunks into its own partial product; the partials are added
   /// at the end.
-  func correlate(_ image: Tensor, _ rows: Tensor, shape: [Int]) -> Tensor {
+  func correlateThroughPatches(_ image: Tensor, _ rows: Tensor, shape: [Int]) -> Tensor {
     let features = rows.count / patchCount
     let size = patchSize * features
     let capacity = parallelChunkCount(batch) * size

@@ -1,6 +1,6 @@
 /// A height and width: a kernel, a stride, a pool window or an image size.
 /// Write `5` for 5x5 or `[1, 25]` for 1x25.
-public struct Size2D: Equatable, Sendable, Codable {
+public struct Size2D: Hashable, Sendable, Codable {
   public var height: Int
   public var width: Int
 
