@@ -29,32 +29,31 @@ extension GEMM {
   }
 
   /// Seconds per product of one shape on the calling thread through
-  /// `library`: the fastest of `repeats` timings of enough products to last
-  /// about `lasting` seconds each, after one untimed product (first touches
-  /// of the buffers, the library's own setup). The operands are constants,
-  /// not random numbers: timing a product must not draw from the generator
-  /// a notebook's results depend on.
+  /// `library`: the fastest of `repeats` timings, each of as many products
+  /// as last at least `lasting` seconds (doubled until they do: a product of
+  /// a few hundred multiply-adds runs far below the peak rate), after one
+  /// untimed product (first touches of the buffers, the library's setup).
+  /// The operands are constants, not random numbers: timing a product must
+  /// not draw from the generator a notebook's results depend on.
   static func secondsPerProduct(
     m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, through library: Library,
-    repeats: Int = 3, lasting: Double = 0.002
+    repeats: Int = 3, lasting: Double = 0.0005
   ) -> Double {
     _ = ComputeSetup.applied
     let a = [Float](repeating: 0.5, count: m * k)
     let b = [Float](repeating: 0.25, count: k * n)
     var c = [Float](repeating: 0, count: m * n)
     let (lda, ldb) = (transposeA ? m : k, transposeB ? k : n)
-    func multiply() {
-      sgemm(a, lda, b, ldb, &c, n, m: m, n: n, k: k, transposeA, transposeB, false, through: library)
-    }
-    multiply()
-    let count = max(1, Int(lasting * 1e11 / Double(2 * m * n * k)))
-    var fastest = Double.infinity
-    for _ in 0..<repeats {
+    func seconds(_ count: Int) -> Double {
       let started = DispatchTime.now().uptimeNanoseconds
-      for _ in 0..<count { multiply() }
-      let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-      fastest = min(fastest, elapsed / Double(count))
+      for _ in 0..<count {
+        sgemm(a, lda, b, ldb, &c, n, m: m, n: n, k: k, transposeA, transposeB, false, through: library)
+      }
+      return Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     }
-    return fastest
+    _ = seconds(1)
+    var count = 1
+    while seconds(count) < lasting { count *= 2 }
+    return (0..<repeats).map { _ in seconds(count) / Double(count) }.min()!
   }
 }
