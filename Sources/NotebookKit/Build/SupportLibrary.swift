@@ -43,8 +43,11 @@ public struct SupportLibrary: Sendable {
     {
       ["-I", "\(sources)/\($0)"]
     }
-    return ["-I", "\(build)/Modules"] + cModules + [
-      "-Xcc", "-fmodule-map-file=\(build)/GnuplotBridge.build/module.modulemap",
+    // The C targets' module maps, which SwiftPM writes into the build folder.
+    let bridges = ["GnuplotBridge", "DNNLBridge"].flatMap {
+      ["-Xcc", "-fmodule-map-file=\(build)/\($0).build/module.modulemap"]
+    }
+    return ["-I", "\(build)/Modules"] + cModules + bridges + [
       "-L", build, "-l\(Self.libraryName)", "-Xlinker", "-rpath", "-Xlinker", build,
     ]
   }
