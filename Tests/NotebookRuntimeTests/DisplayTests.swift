@@ -9,12 +9,7 @@ import XCTest
 final class DisplayTests: XCTestCase {
   private var session: NotebookSession { NotebookSession.shared }
 
-  /// Figures go to a scratch folder, not the working directory.
-  override class func setUp() {
-    setenv(
-      "NBRUN_FIGURES",
-      FileManager.default.temporaryDirectory.appendingPathComponent("nbrun-figures-\(UUID())").path, 1)
-  }
+  override class func setUp() { useScratchFigureFolder() }
 
   override func setUpWithError() throws {
     try FileManager.default.createDirectory(at: session.figuresDirectory, withIntermediateDirectories: true)

@@ -8,11 +8,7 @@ import XCTest
 final class LinePlotTests: XCTestCase {
   private var session: NotebookSession { NotebookSession.shared }
 
-  override class func setUp() {
-    setenv(
-      "NBRUN_FIGURES",
-      FileManager.default.temporaryDirectory.appendingPathComponent("nbrun-figures-\(UUID())").path, 1)
-  }
+  override class func setUp() { useScratchFigureFolder() }
 
   override func setUpWithError() throws {
     try FileManager.default.createDirectory(at: session.figuresDirectory, withIntermediateDirectories: true)
