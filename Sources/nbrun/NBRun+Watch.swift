@@ -43,7 +43,8 @@ extension NBRun {
       printError("nbrun: cannot serve on 127.0.0.1:\(port.map(String.init) ?? "a free port"): \(error)")
       throw ExitCode(1)
     }
-    RunningGroups.shared.installSignalHandlers(beforeExit: { session.stop() })
+    RunningGroups.shared.installSignalHandlers(
+      onSignal: { session.stopping() }, beforeExit: { session.stop() })
     terminal.line("Serving \(session.address(port: bound)), watching \(path); Ctrl-C stops")
     session.watch()
   }

@@ -232,17 +232,21 @@ public final class RunningGroups: @unchecked Sendable {
     return body()
   }
 
-  /// From now on SIGINT and SIGTERM stop every running group, then every
-  /// other process below nbrun (the compiler, which Foundation's `Process`
-  /// starts in a group of its own; a `-j` child nbrun, asked first to stop
-  /// its own), then run `beforeExit` (what else nbrun started: `--watch`'s
-  /// server), then nbrun.
-  public func installSignalHandlers(beforeExit: @escaping @Sendable () -> Void = {}) {
+  /// From now on SIGINT and SIGTERM run `onSignal` (which tells whoever
+  /// hears the runs that what ends now ends because nbrun stops), stop every
+  /// running group, then every other process below nbrun (the compiler,
+  /// which Foundation's `Process` starts in a group of its own; a `-j` child
+  /// nbrun, asked first to stop its own), then run `beforeExit` (what else
+  /// nbrun started: `--watch`'s server), then nbrun.
+  public func installSignalHandlers(
+    onSignal: @escaping @Sendable () -> Void = {}, beforeExit: @escaping @Sendable () -> Void = {}
+  ) {
     ProcessTree.becomeSubreaper()
     for signalNumber in [SIGINT, SIGTERM] {
       signal(signalNumber, SIG_IGN)  // delivered to the dispatch source instead
       let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
       source.setEventHandler { [unowned self] in
+        onSignal()
         let running = all
         for program in running { ProcessTree.signal(program: program, SIGTERM) }
         let deadline = Date().addingTimeInterval(2)

@@ -6,6 +6,8 @@ public final class LiveStatus: ProgressReporter, @unchecked Sendable {
   private let lock = NSLock()
   private var state: LiveState
   private let broadcaster: EventBroadcaster
+  /// Set when nbrun stops: nothing more is sent.
+  private var silenced = false
 
   init(notebook: String, broadcaster: EventBroadcaster) {
     state = LiveState(notebook: notebook)
@@ -17,12 +19,16 @@ public final class LiveStatus: ProgressReporter, @unchecked Sendable {
 
   /// Changes the state and sends it to every page.
   func update(_ change: (inout LiveState) -> Void) {
-    let event = lock.withLock {
+    let event: ServerSentEvent? = lock.withLock {
       change(&state)
-      return ServerSentEvent.status(state)
+      return silenced ? nil : ServerSentEvent.status(state)
     }
-    broadcaster.send(event.encoded)
+    if let event { broadcaster.send(event.encoded) }
   }
+
+  /// From now on the pages hear nothing more: nbrun is stopping, and what
+  /// ends now (the run, killed) would only mislead them.
+  func silence() { lock.withLock { silenced = true } }
 
   /// A run has ended (its report written, or its error told): pages load
   /// the report again.
@@ -41,7 +47,9 @@ public final class LiveStatus: ProgressReporter, @unchecked Sendable {
       $0.finishedRuns += 1
       finished = $0.finishedRuns
     }
-    broadcaster.send(ServerSentEvent.reload(finishedRuns: finished).encoded)
+    if !lock.withLock({ silenced }) {
+      broadcaster.send(ServerSentEvent.reload(finishedRuns: finished).encoded)
+    }
   }
 
   public func notebookStarted(_ notebook: Notebook) {

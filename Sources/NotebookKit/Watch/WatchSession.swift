@@ -62,6 +62,12 @@ public final class WatchSession: @unchecked Sendable {
     }
   }
 
+  /// nbrun is stopping: the run that the signal ends is not a finished run,
+  /// so the pages are not told to load a report again (the server would be
+  /// gone before they asked, and they would show the browser's error page
+  /// instead of saying that nbrun stopped).
+  public func stopping() { status.silence() }
+
   /// Ends the pages' streams and stops the server, within about two seconds
   /// (what runs below nbrun, the signal handler has stopped already).
   public func stop() {
