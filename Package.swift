@@ -70,11 +70,15 @@ let package = Package(
     // The records a notebook program sends the runner: one definition for both sides.
     .target(name: "NotebookProtocol"),
 
+    // Starting programs: one posix_spawn for the compiler, notebook programs, child nbruns
+    // and the benchmark's peers.
+    .target(name: "Launcher", dependencies: ["CProcessControl"]),
+
     // The runner.
     .target(
       name: "NotebookKit",
       dependencies: [
-        "NotebookProtocol", "CCmarkGFM", "CProcessControl", "Yams",
+        "NotebookProtocol", "Launcher", "CCmarkGFM", "CProcessControl", "Yams",
         .product(name: "SwiftParser", package: "swift-syntax"),
         .product(name: "SwiftSyntax", package: "swift-syntax"),
         .product(name: "SwiftIDEUtils", package: "swift-syntax"),
@@ -97,7 +101,7 @@ let package = Package(
     .executableTarget(
       name: "nbbench",
       dependencies: [
-        "NNCore", "Datasets", "ModelZoo", "CBLAS",
+        "NNCore", "Datasets", "ModelZoo", "CBLAS", "Launcher",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -111,13 +115,14 @@ let package = Package(
     .testTarget(
       name: "ModelZooTests",
       dependencies: [
-        "ModelZoo", "NotebookKit",
+        "ModelZoo", "NotebookKit", "Launcher",
         .product(name: "SwiftParser", package: "swift-syntax"),
         .product(name: "SwiftSyntax", package: "swift-syntax"),
       ]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
     .testTarget(name: "NotebookRuntimeTests", dependencies: ["NotebookRuntime", "CPNG"]),
-    .testTarget(name: "NotebookKitTests", dependencies: ["NotebookKit"], exclude: ["Fixtures"]),
+    .testTarget(name: "LauncherTests", dependencies: ["Launcher"]),
+    .testTarget(name: "NotebookKitTests", dependencies: ["NotebookKit", "Launcher"], exclude: ["Fixtures"]),
   ],
   cxxLanguageStandard: .cxx17
 )

@@ -19,12 +19,12 @@ struct Peer {
       python, script, "--zoo", zoo.path, "--models", model, "--passes", "\(inferencePasses)",
       "--threads", "\(threads)", "--json", "-",
     ]
-    let output = try ChildProcess.run(arguments, what: "\(name) run of \(model)")
+    let output = try ChildOutput.of(arguments, what: "\(name) run of \(model)")
     guard let rows = try? JSONSerialization.jsonObject(with: output) as? [[String: Any]],
       let row = rows.first, let train = row["train_images_per_s"] as? Double,
       let infer = row["infer_images_per_s"] as? Double
     else {
-      throw ChildProcess.Failure(
+      throw ChildOutput.Failure(
         description: "\(name) run of \(model) printed no figures: \(String(decoding: output, as: UTF8.self))")
     }
     return Result(train: train, infer: infer)

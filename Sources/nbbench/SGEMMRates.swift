@@ -1,5 +1,6 @@
 import CBLAS
 import Foundation
+import Launcher
 import NNCore
 
 /// OpenBLAS's sgemm on 1024x1024 matrices, on one core and on all, the
@@ -55,8 +56,8 @@ struct SGEMMRates: Codable {
   static func inChild(removing removed: [String] = []) throws -> SGEMMRates {
     var environment = ProcessInfo.processInfo.environment
     for name in removed { environment[name] = nil }
-    let output = try ChildProcess.run(
-      [ChildProcess.executablePath, "--sgemm-rates"], environment: environment, what: "sgemm measurement")
+    let output = try ChildOutput.of(
+      [ChildProcess.thisExecutable, "--sgemm-rates"], environment: environment, what: "sgemm measurement")
     return try JSONDecoder().decode(SGEMMRates.self, from: output)
   }
 }

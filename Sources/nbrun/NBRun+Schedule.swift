@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Launcher
 import NotebookKit
 
 /// Where the notebooks run when not here one by one: N at a time (`-j`),
@@ -19,14 +20,9 @@ extension NBRun {
     return flags
   }
 
-  /// This nbrun's own binary, for its children.
-  var executablePath: String {
-    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-  }
-
   func runInParallel(_ selected: [RunUnit], options: RunOptions) throws -> RunSummary {
     var parallel = ParallelRun(
-      executable: executablePath, flags: flagsPassedOn, notebooks: notebooks, jobs: jobs)
+      executable: ChildProcess.thisExecutable, flags: flagsPassedOn, notebooks: notebooks, jobs: jobs)
     parallel.failFast = failFast
     let durations = PreviousDurations.read(selected, output: options.outputDirectory)
     let status = ParallelStatus(durations: durations)
@@ -64,7 +60,7 @@ extension NBRun {
   func runOnSlurm(_ selected: [RunUnit], options: RunOptions) throws -> RunSummary {
     let durations = PreviousDurations.read(selected, output: options.outputDirectory)
     let array = SlurmArray(
-      executable: executablePath, flags: flagsPassedOn, notebooks: notebooks,
+      executable: ChildProcess.thisExecutable, flags: flagsPassedOn, notebooks: notebooks,
       shares: Shard.plan(
         selected.map(\.id), count: min(slurmTasks ?? selected.count, max(selected.count, 1)),
         durations: durations),

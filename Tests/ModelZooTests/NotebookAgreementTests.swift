@@ -1,4 +1,5 @@
 import Foundation
+import Launcher
 import ModelZoo
 import XCTest
 
@@ -60,9 +61,9 @@ final class NotebookAgreementTests: XCTestCase {
       )
       throw failure
     }
-    let result = try Subprocess.run([executable.path], in: folder)
-    XCTAssertEqual(result.status, 0, result.output)
-    let json = try XCTUnwrap(result.output.split(separator: "\n").last, "no output")
+    let result = try ChildProcess.run(Command([executable.path], in: folder.path))
+    XCTAssertEqual(result.status, 0, result.outputText)
+    let json = try XCTUnwrap(result.outputText.split(separator: "\n").last, "no output")
     return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String])
   }
 }

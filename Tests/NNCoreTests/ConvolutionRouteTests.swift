@@ -73,13 +73,15 @@ final class ConvolutionRouteTests: XCTestCase {
     }
   }
 
-  /// The two libraries round differently, which is why the choice must
-  /// not change between processes: were they bit-identical, it could.
-  func testTheLibrariesAgreeToRoundingButNotBitForBit() {
+  /// The two libraries agree to rounding. Whether they agree bit for bit
+  /// depends on the order each sums in, which depends on the kernels each
+  /// picks (and im2col's product on which GEMM library was measured faster
+  /// here): not something to assert, and why the choice, once made, must
+  /// not change between processes.
+  func testTheLibrariesAgreeToRounding() {
     let (oneDNN, im2col) = (gatherAlone(.oneDNN), gatherAlone(.im2col))
     let largest = zip(oneDNN.scalars, im2col.scalars).map { abs($0 - $1) }.max()!
     XCTAssertLessThan(largest, 1e-5)
-    XCTAssertNotEqual(oneDNN, im2col)
   }
 
   /// The name says what the timing holds for: shape, cores and oneDNN build.

@@ -1,4 +1,5 @@
 import Foundation
+import Launcher
 import XCTest
 
 @testable import NotebookKit
@@ -28,10 +29,11 @@ class EndToEndTestCase: XCTestCase {
     try copyFixtures(fixtures)
     let library = try SupportLibrary.locate()
     let binary = library.buildDirectory.appendingPathComponent("nbrun").path
-    let result = try Subprocess.run(
-      [binary] + arguments, in: folder,
-      environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
-    return Run(status: result.status, output: result.output)
+    let result = try ChildProcess.run(
+      Command(
+        [binary] + arguments, in: folder.path,
+        environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }))
+    return Run(status: result.status, output: result.outputText)
   }
 
   /// Copies files of `Fixtures/` into the scratch folder, unless there already.

@@ -1,4 +1,5 @@
 import Foundation
+import Launcher
 import XCTest
 
 @testable import NotebookKit
@@ -34,9 +35,10 @@ final class LiveProgressTests: XCTestCase {
   private func onATerminal(_ arguments: [String]) throws -> String {
     let binary = try SupportLibrary.locate().buildDirectory.appendingPathComponent("nbrun").path
     let command = ([binary] + arguments).map { "'\($0)'" }.joined(separator: " ")
-    let result = try Subprocess.run(["script", "-q", "-e", "-c", command, "/dev/null"], in: scratch.folder)
-    XCTAssertEqual(result.status, 0, result.output)
-    return result.output
+    let result = try ChildProcess.run(
+      Command(["script", "-q", "-e", "-c", command, "/dev/null"], in: scratch.folder.path))
+    XCTAssertEqual(result.status, 0, result.outputText)
+    return result.outputText
   }
 
   func testOnATerminalTheStatusLineBeatsAndEstimatesTheTimeLeft() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Launcher
 import XCTest
 
 @testable import NotebookKit
@@ -40,8 +41,8 @@ struct NBRunScratch {
     var merged = ProcessInfo.processInfo.environment
     merged["GITHUB_ACTIONS"] = nil  // the tests' own CI must not change what nbrun prints
     for (key, value) in environment { merged[key] = value }
-    let result = try Subprocess.run([binary] + arguments, in: folder, environment: merged)
-    return Run(status: result.status, output: result.output)
+    let result = try ChildProcess.run(Command([binary] + arguments, in: folder.path, environment: merged))
+    return Run(status: result.status, output: result.outputText)
   }
 
   func url(_ path: String) -> URL { folder.appendingPathComponent(path) }

@@ -1,3 +1,4 @@
+import Launcher
 import XCTest
 
 @testable import NotebookKit
@@ -15,8 +16,8 @@ final class RunEnvironmentTests: XCTestCase {
       ["init", "-q"], ["add", "."],
       ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "start"],
     ] {
-      let result = try Subprocess.run(["git"] + arguments, in: repository)
-      XCTAssertEqual(result.status, 0, result.output)
+      let result = try ChildProcess.run(Command(["git"] + arguments, in: repository.path))
+      XCTAssertEqual(result.status, 0, result.outputText)
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Launcher
 import XCTest
 
 @testable import NotebookKit
@@ -141,7 +142,7 @@ final class ScheduleTests: XCTestCase {
           + "\"${only[@]}\" -- 'a.md' 'it'\\''s.md'"), script)
     let file = scratch.url("job.sbatch")
     try Data(script.utf8).write(to: file)
-    let syntax = try Subprocess.run(["bash", "-n", file.path])
-    XCTAssertEqual(syntax.status, 0, syntax.output)
+    let syntax = try ChildProcess.run(Command(["bash", "-n", file.path]))
+    XCTAssertEqual(syntax.status, 0, syntax.outputText)
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Launcher
 import NotebookProtocol
 import XCTest
 
@@ -106,10 +107,10 @@ final class StateResumeTests: XCTestCase {
       let program = programFolder.appendingPathComponent("main")
       try SwiftCompiler(library: library).compile(file, to: program)
       let records = folder.appendingPathComponent("\(name).records")
-      let result = try Subprocess.run(
-        ["sh", "-c", "exec \"$0\" 3>\"$1\"", program.path, records.path], environment: environment)
-      XCTAssertEqual(result.status, 0, result.output)
-      return (result.output, (try? String(contentsOf: records, encoding: .utf8)) ?? "")
+      let result = try ChildProcess.run(
+        Command(["sh", "-c", "exec \"$0\" 3>\"$1\"", program.path, records.path], environment: environment))
+      XCTAssertEqual(result.status, 0, result.outputText)
+      return (result.outputText, (try? String(contentsOf: records, encoding: .utf8)) ?? "")
     }
 
     let full = try run(Self.fullProgram, "full")

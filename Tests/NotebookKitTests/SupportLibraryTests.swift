@@ -1,4 +1,5 @@
 import Foundation
+import Launcher
 import XCTest
 
 @testable import NotebookKit
@@ -20,10 +21,10 @@ final class SupportLibraryTests: XCTestCase {
 
     let program = folder.appendingPathComponent("main")
     try SwiftCompiler(library: library).compile(source, to: program)
-    let result = try Subprocess.run([program.path])
+    let result = try ChildProcess.run(Command([program.path]))
 
-    XCTAssertEqual(result.status, 0, result.output)
-    XCTAssertEqual(result.output, "[6.0, 6.0]\n")
+    XCTAssertEqual(result.status, 0, result.outputText)
+    XCTAssertEqual(result.outputText, "[6.0, 6.0]\n")
   }
 
   func testMissingLibraryIsAClearSetupError() {

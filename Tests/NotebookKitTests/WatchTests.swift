@@ -129,8 +129,9 @@ final class WatchTests: EndToEndTestCase {
     let binary = try SupportLibrary.locate().buildDirectory.appendingPathComponent("nbrun").path
     let nbrun = try WatchedNBRun(binary: binary, arguments: arguments, in: folder)
     defer { nbrun.kill() }
-    // The compiler runs in a process group of its own (Foundation's
-    // Process): a terminal's Ctrl-C does not reach it, nbrun must stop it.
+    // The test signals nbrun alone (as `kill` or a CI runner's SIGTERM
+    // would, unlike a terminal's Ctrl-C to the whole group): nbrun must
+    // stop the compiler itself.
     let deadline = Date().addingTimeInterval(60)
     var below: [pid_t] = []
     while below.isEmpty, Date() < deadline, nbrun.process.isRunning {

@@ -1,4 +1,5 @@
 import Foundation
+import Launcher
 
 /// The built `NotebookSupport` library (NNCore, Datasets, NotebookRuntime)
 /// that notebook programs link, and the `swiftc` flags that find it.
@@ -17,7 +18,7 @@ public struct SupportLibrary: Sendable {
   ) throws -> SupportLibrary {
     let buildDirectory =
       environment["NBRUN_BUILD_DIR"].map { URL(fileURLWithPath: $0) }
-      ?? URL(fileURLWithPath: CommandLine.executablePath).deletingLastPathComponent()
+      ?? URL(fileURLWithPath: ChildProcess.thisExecutable).deletingLastPathComponent()
     let library = buildDirectory.appendingPathComponent("lib\(libraryName).so")
     guard FileManager.default.fileExists(atPath: library.path) else {
       throw RunnerError.setup(
@@ -55,13 +56,5 @@ public struct SupportLibrary: Sendable {
   /// Identifies this build, for the cache: the library's size and date.
   public var fingerprint: String {
     FileFingerprint.of(buildDirectory.appendingPathComponent("lib\(Self.libraryName).so").path) ?? "missing"
-  }
-}
-
-extension CommandLine {
-  /// The absolute path of the running executable.
-  static var executablePath: String {
-    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-      ?? CommandLine.arguments[0]
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Launcher
 
 /// Compiles one generated Swift program against the support library.
 struct SwiftCompiler {
@@ -35,17 +36,18 @@ struct SwiftCompiler {
   /// diagnostics on failure. Diagnostics point wherever `#sourceLocation`
   /// says, i.e. into the notebook.
   func compile(_ source: URL, to output: URL) throws {
-    let result = try Subprocess.run(
-      ["swiftc"] + flags + library.compilerFlags + [source.path, "-o", output.path],
-      in: source.deletingLastPathComponent())
-    guard result.status == 0 else { throw Failure(diagnostics: result.output) }
+    try run(["swiftc"] + flags + library.compilerFlags + [source.path, "-o", output.path], source)
   }
 
   /// Type-checks `source` without producing code (`nbrun --check`).
   func typecheck(_ source: URL) throws {
-    let result = try Subprocess.run(
-      ["swiftc", "-typecheck"] + flags + library.compilerFlags + [source.path],
-      in: source.deletingLastPathComponent())
-    guard result.status == 0 else { throw Failure(diagnostics: result.output) }
+    try run(["swiftc", "-typecheck"] + flags + library.compilerFlags + [source.path], source)
+  }
+
+  /// Runs swiftc in the source's folder; its diagnostics, on failure, are
+  /// the error.
+  private func run(_ arguments: [String], _ source: URL) throws {
+    let result = try ChildProcess.run(Command(arguments, in: source.deletingLastPathComponent().path))
+    guard result.succeeded else { throw Failure(diagnostics: result.outputText) }
   }
 }

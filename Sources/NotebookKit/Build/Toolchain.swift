@@ -1,4 +1,5 @@
 import Foundation
+import Launcher
 
 /// The `swiftc` that compiles notebooks. Its identity (resolved path, size,
 /// date) is cheap and keys the cache; its version string costs a process
@@ -25,6 +26,9 @@ enum Toolchain {
 
   /// `swiftc --version`'s first line, for the report header.
   static var version: String {
-    Subprocess.firstLine(of: ["swiftc", "--version"]) ?? "swiftc not found"
+    guard let result = try? ChildProcess.run(Command(["swiftc", "--version"])), result.succeeded,
+      let first = result.outputText.split(separator: "\n").first
+    else { return "swiftc not found" }
+    return String(first)
   }
 }

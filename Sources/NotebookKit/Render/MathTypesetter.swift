@@ -1,4 +1,5 @@
 import Foundation
+import Launcher
 import NotebookProtocol
 
 /// Typesets TeX as MathML with KaTeX (Debian's `libjs-katex`) under Node.js,
@@ -62,12 +63,21 @@ enum MathTypesetter {
       throw RunnerError.setup("KaTeX is missing (\(katex)); scripts/setup installs libjs-katex")
     }
     let request = try JSONEncoder().encode(spans.map { Request(tex: $0.tex, display: $0.display) })
-    let result = try Subprocess.run(["node", "-e", script, katex], input: request)
-    guard result.status == 0,
-      let responses = try? JSONDecoder().decode([Response].self, from: Data(result.output.utf8)),
+    var command = Command(["node", "-e", script, katex], input: request)
+    command.separateErrors = true
+    let result: ChildProcess.Result
+    do {
+      result = try ChildProcess.run(command)
+    } catch {
+      throw RunnerError.setup("\(error); KaTeX needs node (scripts/setup installs nodejs)")
+    }
+    guard result.succeeded,
+      let responses = try? JSONDecoder().decode([Response].self, from: result.output),
       responses.count == spans.count
     else {
-      throw RunnerError.setup("node could not run KaTeX: \(result.output.prefix(300))")
+      throw RunnerError.setup(
+        "node could not run KaTeX: \((result.errorText.isEmpty ? result.outputText : result.errorText).prefix(300))"
+      )
     }
     return responses
   }

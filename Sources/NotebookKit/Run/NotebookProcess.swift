@@ -1,5 +1,6 @@
 import CProcessControl
 import Foundation
+import Launcher
 
 /// A compiled notebook program, started in a process group of its own with
 /// two pipes: its merged stdout and stderr (the cells' text) and, on
@@ -16,94 +17,30 @@ final class NotebookProcess {
   /// The descriptor the program writes records to.
   static let recordDescriptor: Int32 = 3
 
-  let pid: pid_t
+  private let child: ChildProcess
+  var pid: pid_t { child.pid }
   /// Read ends, non-blocking: the cells' text, and the records.
-  let output: Int32
-  let records: Int32
-  private(set) var exitStatus: Int32?
+  var output: Int32 { child.output }
+  var records: Int32 { child.extra! }
 
   init(executable: String, environment: [String: String]) throws {
-    var outputPipe: [Int32] = [0, 0]
-    var recordPipe: [Int32] = [0, 0]
-    guard pipe(&outputPipe) == 0, pipe(&recordPipe) == 0 else {
-      throw RunnerError.setup("cannot create pipes for \(executable): \(String(cString: strerror(errno)))")
-    }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_adddup2(&actions, outputPipe[1], 1)
-    posix_spawn_file_actions_adddup2(&actions, outputPipe[1], 2)
-    posix_spawn_file_actions_adddup2(&actions, recordPipe[1], Self.recordDescriptor)
-    for descriptor in [outputPipe[0], outputPipe[1], recordPipe[0], recordPipe[1]] where descriptor > 3 {
-      posix_spawn_file_actions_addclose(&actions, descriptor)
-    }
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    // A group of its own (so that one signal reaches every process it
-    // starts), with default signal handling and nothing blocked.
-    posix_spawnattr_setpgroup(&attributes, 0)
-    var noSignals = sigset_t()
-    sigemptyset(&noSignals)
-    posix_spawnattr_setsigmask(&attributes, &noSignals)
-    var defaults = sigset_t()
-    sigfillset(&defaults)
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    posix_spawnattr_setflags(
-      &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-    let arguments = [executable]
-    let argv = arguments.map { strdup($0) } + [nil]
-    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { for string in argv + envp { free(string) } }
-    var child: pid_t = 0
-    let status = RunningGroups.shared.whileBlockingSignals {
-      let status = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
-      if status == 0 { RunningGroups.shared.insert(child) }
-      return status
-    }
-    close(outputPipe[1])
-    close(recordPipe[1])
-    guard status == 0 else {
-      close(outputPipe[0])
-      close(recordPipe[0])
-      throw RunnerError.setup("cannot start \(executable): \(String(cString: strerror(status)))")
-    }
-    pid = child
-    output = outputPipe[0]
-    records = recordPipe[0]
-    for descriptor in [output, records] {
-      _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
-      _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+    var command = Command([executable], environment: environment)
+    command.extraDescriptor = Self.recordDescriptor
+    // One signal to the group reaches every process the program starts.
+    command.ownProcessGroup = true
+    do {
+      child = try ChildProcess(command, registering: RunningGroups.shared.insert)
+    } catch {
+      throw RunnerError.setup("\(error)")
     }
   }
 
-  deinit {
-    close(output)
-    close(records)
-  }
-
-  /// Whether the program has exited (without waiting); sets `exitStatus`.
-  func hasExited() -> Bool {
-    if exitStatus != nil { return true }
-    var status: Int32 = 0
-    guard waitpid(pid, &status, WNOHANG) == pid else { return false }
-    exitStatus = status
-    return true
-  }
-
+  /// Whether the program has exited (without waiting).
+  func hasExited() -> Bool { child.hasExited() }
   /// The signal that ended the program, if one did.
-  var terminatingSignal: Int32? {
-    guard let status = exitStatus, status & 0x7F != 0, status & 0x7F != 0x7F else { return nil }
-    return status & 0x7F
-  }
-
+  var terminatingSignal: Int32? { child.terminatingSignal }
   /// The exit code, when the program exited normally.
-  var exitCode: Int32? {
-    guard let status = exitStatus, status & 0x7F == 0 else { return nil }
-    return (status >> 8) & 0xFF
-  }
+  var exitCode: Int32? { child.exitCode }
 
   /// Sends SIGQUIT to the program alone, so that Swift's backtracer writes
   /// down where it is (see `CrashReport`; the program goes on afterwards),
@@ -129,10 +66,7 @@ final class NotebookProcess {
   /// itself has ended or been stopped, and reaps it all.
   func killRemaining() {
     ProcessTree.signal(program: pid, SIGKILL)
-    if exitStatus == nil {
-      var status: Int32 = 0
-      if waitpid(pid, &status, 0) == pid { exitStatus = status }
-    }
+    child.waitForExit()
     ProcessTree.reapOrphans()
     RunningGroups.shared.remove(pid)
   }
@@ -169,7 +103,9 @@ enum ProcessTree {
   /// Waits for the children nbrun has inherited and that have ended.
   static func reapOrphans() {
     var status: Int32 = 0
-    let running = RunningGroups.shared.all
+    // Not the programs that are still running, nor any other process a
+    // `ChildProcess` waits for (its status would be lost).
+    let running = RunningGroups.shared.all.union(ChildProcess.unwaited)
     for (process, parent) in parentsByProcess() where parent == getpid() && !running.contains(process) {
       _ = waitpid(process, &status, WNOHANG)
     }
@@ -219,24 +155,11 @@ public final class RunningGroups: @unchecked Sendable {
   var all: Set<pid_t> { lock.withLock { groups } }
   func remove(_ group: pid_t) { lock.withLock { _ = groups.remove(group) } }
 
-  /// Runs `body` with SIGINT and SIGTERM held back, so a signal cannot fall
-  /// between starting a program and registering its group.
-  func whileBlockingSignals<T>(_ body: () -> T) -> T {
-    var held = sigset_t()
-    var previous = sigset_t()
-    sigemptyset(&held)
-    sigaddset(&held, SIGINT)
-    sigaddset(&held, SIGTERM)
-    pthread_sigmask(SIG_BLOCK, &held, &previous)
-    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-    return body()
-  }
-
   /// From now on SIGINT and SIGTERM run `onSignal` (which tells whoever
   /// hears the runs that what ends now ends because nbrun stops), stop every
   /// running group, then every other process below nbrun (the compiler,
-  /// which Foundation's `Process` starts in a group of its own; a `-j` child
-  /// nbrun, asked first to stop its own), then run `beforeExit` (what else
+  /// which a signal sent to nbrun alone does not reach; a `-j` child nbrun,
+  /// asked first to stop its own), then run `beforeExit` (what else
   /// nbrun started: `--watch`'s server), then nbrun.
   public func installSignalHandlers(
     onSignal: @escaping @Sendable () -> Void = {}, beforeExit: @escaping @Sendable () -> Void = {}

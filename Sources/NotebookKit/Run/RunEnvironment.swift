@@ -1,4 +1,5 @@
 import Foundation
+import Launcher
 
 /// Facts about this run that a reader needs to trust a report: when, on
 /// what, with which toolchain and commit. Gathered once per nbrun call, and
@@ -34,10 +35,10 @@ public struct RunEnvironment: Codable, Sendable, Equatable {
   /// differ from it.
   static func commit(ignoring reports: URL, in directory: URL? = nil) -> String {
     let git = { (arguments: [String]) -> String? in
-      guard let result = try? Subprocess.run(["git"] + arguments, in: directory), result.status == 0 else {
-        return nil
-      }
-      return result.output
+      var command = Command(["git"] + arguments, in: directory?.path)
+      command.separateErrors = true
+      guard let result = try? ChildProcess.run(command), result.succeeded else { return nil }
+      return result.outputText
     }
     let trim = { (output: String?) in output?.trimmingCharacters(in: .whitespacesAndNewlines) }
     guard let head = trim(git(["rev-parse", "--short", "HEAD"])), !head.isEmpty else { return "unknown" }

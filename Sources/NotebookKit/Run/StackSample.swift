@@ -1,4 +1,5 @@
 import Foundation
+import Launcher
 import NotebookProtocol
 
 /// Where a stuck program's main thread is, for a timeout the backtracer
@@ -16,20 +17,21 @@ enum StackSample {
         "llvm-symbolizer"),
       FileManager.default.isExecutableFile(atPath: symbolizer.path),
       let base = imageBase(pid: pid, program: program),
-      let stack = try? Subprocess.run(["gdb", "-batch", "-nx", "-p", "\(pid)", "-ex", "bt"]),
-      stack.status == 0
+      let stack = try? ChildProcess.run(Command(["gdb", "-batch", "-nx", "-p", "\(pid)", "-ex", "bt"])),
+      stack.succeeded
     else { return nil }
     // `#3  0x000055e7eadc0280 in main ()`: return addresses, so one byte
     // back is inside the call.
-    let offsets = stack.output.matches(of: #/\#\d+\s+0x([0-9a-f]+)\sin\s/#).compactMap { match -> String? in
+    let offsets = stack.outputText.matches(of: #/\#\d+\s+0x([0-9a-f]+)\sin\s/#).compactMap {
+      match -> String? in
       guard let address = UInt(match.output.1, radix: 16), address > base else { return nil }
       return "0x" + String(address - base - 1, radix: 16)
     }
     guard !offsets.isEmpty,
-      let symbols = try? Subprocess.run([symbolizer.path, "--obj=\(program.path)"] + offsets)
+      let symbols = try? ChildProcess.run(Command([symbolizer.path, "--obj=\(program.path)"] + offsets))
     else { return nil }
     // One block per address: the function, then `file:line:column`.
-    for line in symbols.output.split(separator: "\n") {
+    for line in symbols.outputText.split(separator: "\n") {
       guard let match = line.wholeMatch(of: /(.+):(\d+):(\d+)/), fileNames.contains(String(match.output.1)),
         let number = Int(match.output.2), number > 0, let column = Int(match.output.3)
       else { continue }

@@ -1,4 +1,5 @@
 import Foundation
+import Launcher
 
 /// `nbrun -j N`: notebooks run N at a time, each in an nbrun process of
 /// its own (its own process group, subreaper and build lock, exactly as a
@@ -87,47 +88,24 @@ public struct ParallelRun: Sendable {
     _ notebook: String, summaryFile: URL, environment: [String: String],
     relay: @escaping @Sendable (String, Bool) -> Void
   ) -> Int32 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = flags + ["--summary", summaryFile.path, "--only", notebook, "--"] + notebooks
-    process.environment = environment
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    process.standardInput = FileHandle.nullDevice
+    var command = Command(
+      [executable] + flags + ["--summary", summaryFile.path, "--only", notebook, "--"] + notebooks,
+      environment: environment)
+    command.separateErrors = true
+    // Stopped with the notebook programs when nbrun gets SIGINT or SIGTERM
+    // (a group of its own: this nbrun decides, not the terminal).
+    command.ownProcessGroup = true
+    let child: ChildProcess
     do {
-      try process.run()
+      child = try ChildProcess(command, registering: RunningGroups.shared.insert)
     } catch {
-      relay("nbrun: cannot start \(executable): \(error.localizedDescription)", true)
+      relay("nbrun: \(error)", true)
       return 1
     }
-    // Stopped with the notebook programs when nbrun gets SIGINT or SIGTERM.
-    RunningGroups.shared.insert(process.processIdentifier)
-    let readers = DispatchGroup()
-    for (pipe, isError) in [(output, false), (errors, true)] {
-      DispatchQueue.global().async(group: readers) {
-        Self.readLines(pipe.fileHandleForReading) { relay($0, isError) }
-      }
-    }
-    process.waitUntilExit()
-    readers.wait()
-    RunningGroups.shared.remove(process.processIdentifier)
-    return process.terminationStatus
-  }
-
-  private static func readLines(_ handle: FileHandle, _ line: (String) -> Void) {
-    var pending = Data()
-    while true {
-      let chunk = handle.availableData
-      if chunk.isEmpty { break }
-      pending.append(chunk)
-      while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-        line(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
-        pending = Data(pending[pending.index(after: newline)...])
-      }
-    }
-    if !pending.isEmpty { line(String(decoding: pending, as: UTF8.self)) }
+    child.readLines(relay)
+    child.waitForExit()
+    RunningGroups.shared.remove(child.pid)
+    return child.shellStatus
   }
 
   /// The queue of notebooks not yet started and the children finished,

@@ -1,4 +1,5 @@
 import Foundation
+import Launcher
 
 /// `nbrun --slurm`: the notebooks go to a Slurm cluster as one job array,
 /// a task per share of them (`Shard.plan`, fixed here at submission so
@@ -83,13 +84,13 @@ public struct SlurmArray: Sendable {
     let scriptFile = folder.appendingPathComponent("job.sbatch")
     try Data(script(jobFolder: folder).utf8).write(to: scriptFile, options: .atomic)
     log("nbrun: submitting \(shares.count) task\(shares.count == 1 ? "" : "s") to Slurm (\(scriptFile.path))")
-    let result = try Subprocess.run(["sbatch", "--wait"] + sbatchOptions + [scriptFile.path])
+    let result = try ChildProcess.run(Command(["sbatch", "--wait"] + sbatchOptions + [scriptFile.path]))
     let jobID =
-      result.output.split(separator: "\n").first { $0.hasPrefix("Submitted batch job") }
+      result.outputText.split(separator: "\n").first { $0.hasPrefix("Submitted batch job") }
       .map { String($0.split(separator: " ").last ?? "") } ?? ""
     if jobID.isEmpty {
       throw RunnerError.setup(
-        "sbatch did not submit the job: \(result.output.trimmingCharacters(in: .whitespacesAndNewlines))")
+        "sbatch did not submit the job: \(result.outputText.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
     var summaries: [RunSummary] = []
     var missing: [Int] = []
