@@ -58,7 +58,7 @@ let package = Package(
 
     // What notebook cells are written against.
     .target(name: "NNCore", dependencies: ["CBLAS", "CBLIS", "CMalloc", "CVectorMath", "DNNLBridge"]),
-    .target(name: "Datasets", dependencies: ["NNCore", "CZlib"]),
+    .target(name: "Datasets", dependencies: ["NNCore", "NotebookProtocol", "CZlib"]),
     // Every post's models, once: what nbbench trains, what its Python peers
     // build from (`nbbench --export-models`), what a notebook can import.
     .target(name: "ModelZoo", dependencies: ["NNCore"]),

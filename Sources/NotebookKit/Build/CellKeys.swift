@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NotebookProtocol
 
 /// One key per cell: everything the program state after that cell depends
 /// on, hashed. Two runs whose keys for cell `j` are equal reach the same
@@ -53,7 +54,7 @@ enum CellKeys {
         .joined(separator: "\n"),
       "the profile": parameters.profile ?? "",
       "the core library": library.fingerprint,
-      "the data files": CacheKey.dataFingerprint().joined(separator: "\n"),
+      "the data files": dataFiles(environment).joined(separator: "\n"),
       "the toolchain": Toolchain.identity,
       "the CPU": CPUIdentity.current,
       "the environment (OPENBLAS_*, NBRUN_CORES, NBRUN_SEED, NBRUN_DATA_DIR)":
@@ -62,8 +63,21 @@ enum CellKeys {
     return parts.mapValues(hash)
   }
 
+  /// Name, size and date of every data file a notebook may read.
+  static func dataFiles(_ environment: [String: String]) -> [String] {
+    DataLocations.folders(environment).flatMap { folder -> [String] in
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+      return names.sorted().filter { !$0.hasPrefix(".") }.compactMap { name in
+        let path = folder + "/" + name
+        return FileFingerprint.of(path).map { "\(path):\($0)" }
+      }
+    }
+  }
+
   /// nbrun's own variables that reach the program and can change its state.
-  static let stateVariables: Set<String> = ["NBRUN_CORES", "NBRUN_SEED", "NBRUN_DATA_DIR"]
+  static let stateVariables: Set<String> = [
+    ParallelRun.coresVariable, "NBRUN_SEED", DataLocations.directoryVariable,
+  ]
 
   /// The first 32 hex digits of the text's SHA-256: a folder name.
   static func hash(_ text: String) -> String {

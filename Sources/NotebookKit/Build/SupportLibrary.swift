@@ -37,20 +37,43 @@ public struct SupportLibrary: Sendable {
   /// Flags that let `swiftc` import the library's modules and link it.
   public var compilerFlags: [String] {
     let build = buildDirectory.path
-    let sources = packageRoot.appendingPathComponent("Sources").path
-    // The library's modules import these C modules internally, and a
-    // client must still be able to load them.
-    let cModules = ["CBLAS", "CBLIS", "CMalloc", "CVectorMath", "CPNG", "CGD", "CStandardIO", "CZlib"].flatMap
-    {
-      ["-I", "\(sources)/\($0)"]
-    }
-    // The C targets' module maps, which SwiftPM writes into the build folder.
-    let bridges = ["GnuplotBridge", "DNNLBridge"].flatMap {
-      ["-Xcc", "-fmodule-map-file=\(build)/\($0).build/module.modulemap"]
-    }
-    return ["-I", "\(build)/Modules"] + cModules + bridges + [
+    return ["-I", "\(build)/Modules"] + cModules.flatMap { $0.flags } + [
       "-L", build, "-l\(Self.libraryName)", "-Xlinker", "-rpath", "-Xlinker", build,
     ]
+  }
+
+  /// A C module of the package, which a client of the library must be able
+  /// to load because the library's modules import it internally.
+  struct CModule: Equatable {
+    var name: String
+    /// `-I` of a system library's folder, or `-fmodule-map-file` of the
+    /// module map SwiftPM writes into the build folder for a C target.
+    var flags: [String]
+  }
+
+  /// Every C module of the package, found from its layout rather than
+  /// listed, so that a C target added to Package.swift needs nothing here:
+  /// each system library is a folder of `Sources/` holding a
+  /// `module.modulemap`, each C target one holding an `include/` folder
+  /// (whose module map is in `<build>/<name>.build/`). Modules the library
+  /// does not import are declared but never loaded.
+  var cModules: [CModule] {
+    let sources = packageRoot.appendingPathComponent("Sources")
+    let manager = FileManager.default
+    let names = ((try? manager.contentsOfDirectory(atPath: sources.path)) ?? []).sorted()
+    return names.compactMap { name in
+      let folder = sources.appendingPathComponent(name)
+      if manager.fileExists(atPath: folder.appendingPathComponent("module.modulemap").path) {
+        return CModule(name: name, flags: ["-I", folder.path])
+      }
+      let moduleMap = buildDirectory.appendingPathComponent("\(name).build/module.modulemap")
+      if manager.fileExists(atPath: folder.appendingPathComponent("include").path),
+        manager.fileExists(atPath: moduleMap.path)
+      {
+        return CModule(name: name, flags: ["-Xcc", "-fmodule-map-file=\(moduleMap.path)"])
+      }
+      return nil
+    }
   }
 
   /// Identifies this build, for the cache: the library's size and date.
