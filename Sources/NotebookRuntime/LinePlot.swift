@@ -150,11 +150,20 @@ public struct LinePlot: Displayable {
   /// Room for the y axis's label and tick labels ("10^{-5}", "0.0001").
   static let leftMargin = 11
 
+  /// Whether x counts something (epochs, steps) over a span so short that
+  /// gnuplot's own ticks would fall between the counts ("epoch 1.5").
+  var wholeNumberTicksOnX: Bool {
+    let xs = series.flatMap(\.x)
+    guard let low = xs.min(), let high = xs.max() else { return false }
+    return high - low <= 10 && xs.allSatisfy { $0 == $0.rounded() }
+  }
+
   private func draw(on gnuplot: Gnuplot) {
     gnuplot.command("set title \(Gnuplot.quoted(title)) noenhanced")
     gnuplot.command("set xlabel \(Gnuplot.quoted(xLabel)) noenhanced")
     gnuplot.command("set ylabel \(Gnuplot.quoted(yLabel)) noenhanced")
     gnuplot.command(logScaleY ? "set logscale y" : "unset logscale y")
+    gnuplot.command(wholeNumberTicksOnX ? "set xtics 1" : "set xtics autofreq")
     // A log axis labels its decades all alike (10^-5 ... 10^0), not "1e-05" below "0.0001" below "1".
     gnuplot.command(logScaleY ? "set format y '10^{%T}'" : "set format y '%g'")
     gnuplot.command(yRange.map { "set yrange [\($0.lowerBound):\($0.upperBound)]" } ?? "set autoscale y")

@@ -44,6 +44,16 @@ final class LinePlotTests: XCTestCase {
     XCTAssertEqual(Set(frames.map(\.right)).count, 1, "and end at one x: \(frames)")
   }
 
+  /// Five epochs are ticked 1 to 5, not 1, 1.5, 2, ...; a fractional or
+  /// long x axis keeps gnuplot's own ticks.
+  func testCountsOnXAreTickedAsWholeNumbers() throws {
+    let epochs = try svg(LinePlot(Series("cost", y: [50, 40, 30, 25, 22])))
+    XCTAssertFalse(epochs.contains(">1.5<") || epochs.contains(">4.5<"), "ticks between epochs")
+    for tick in 1...5 { XCTAssertTrue(epochs.contains(">\(tick)<"), "tick \(tick)") }
+    XCTAssertFalse(LinePlot(Series("s", x: [0, 0.5, 1], y: [1, 2, 3])).wholeNumberTicksOnX)
+    XCTAssertFalse(LinePlot(Series("s", y: Array(repeating: 1, count: 100))).wholeNumberTicksOnX)
+  }
+
   func testALogAxisLabelsEveryDecadeAsAPowerOfTen() throws {
     let svg = try svg(LinePlot([1, 0.01, 0.00001], title: "Log", logScaleY: true))
     for decimal in [">1e-05<", ">0.0001<", ">0.01<"] {
