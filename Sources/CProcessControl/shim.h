@@ -1,13 +1,17 @@
 // Linux process control that Swift cannot call directly: prctl is variadic,
-// and pipe2 and posix_spawn_file_actions_addchdir_np/addclosefrom_np are GNU extensions,
-// which Swift's Glibc module does not declare.
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
-#include <fcntl.h>
+// and pipe2 and posix_spawn_file_actions_addchdir_np/addclosefrom_np are GNU
+// extensions, which Swift's Glibc module does not declare. They are declared
+// here rather than by defining _GNU_SOURCE, which would change how the
+// system headers define types other modules share (fd_set's fields), and
+// clang refuses two definitions of one type.
 #include <spawn.h>
 #include <sys/prctl.h>
+#include <fcntl.h>
 #include <unistd.h>
+
+extern int pipe2(int ends[2], int flags);
+extern int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *actions, const char *directory);
+extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int lowest);
 
 /// Makes the calling process a child subreaper: orphaned descendants are
 /// reparented to it instead of init. Returns 0, or -1 with errno set.
