@@ -67,9 +67,13 @@ public final class ChildProcess: @unchecked Sendable {
     if let extraPipe, let descriptor = command.extraDescriptor {
       posix_spawn_file_actions_adddup2(&actions, extraPipe.write, descriptor)
     }
-    // Everything above those is closed: this process's other descriptors
-    // (a library's, or one opened without close-on-exec) stay here.
-    nbrun_spawn_add_close_from(&actions, max(3, (command.extraDescriptor ?? 2) + 1))
+    // Every other descriptor is closed: this process's others (a library's,
+    // or one opened without close-on-exec) stay here.
+    let highest = max(2, command.extraDescriptor ?? 2)
+    for descriptor in stride(from: 3, to: highest, by: 1) {
+      posix_spawn_file_actions_addclose(&actions, descriptor)
+    }
+    nbrun_spawn_add_close_from(&actions, highest + 1)
     if let directory = command.directory {
       nbrun_spawn_add_chdir(&actions, directory)
     }

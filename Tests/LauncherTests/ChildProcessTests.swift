@@ -71,6 +71,18 @@ final class ChildProcessTests: XCTestCase {
     XCTAssertEqual(descriptors.filter { $0 > 2 }.count, 1, "\(descriptors)")
   }
 
+  /// With the extra pipe on 5, descriptors 3 and 4 are not this process's.
+  func testBelowAHigherExtraDescriptorNothingLeaks() throws {
+    let leaked = (open("/dev/null", O_RDONLY), open("/dev/null", O_RDONLY))
+    defer { (close(leaked.0), close(leaked.1)) }
+    var command = Command(["sh", "-c", "ls /proc/self/fd"])
+    command.extraDescriptor = 5
+    let result = try ChildProcess.run(command)
+    let descriptors = Set(result.outputText.split(separator: "\n").compactMap { Int32($0) })
+    // 0, 1, 2, 5, and ls's own directory descriptor (the lowest free: 3).
+    XCTAssertEqual(descriptors, [0, 1, 2, 3, 5], "\(descriptors)")
+  }
+
   func testAProcessGroupOfItsOwn() throws {
     var command = Command(["sh", "-c", "ps -o pgid= -p $$"])
     command.ownProcessGroup = true
