@@ -25,19 +25,48 @@ public enum ActivationFunction: String, Sendable, Codable, CustomStringConvertib
     }
   }
 
+  /// Runs `body` with the function's derivative, `(gradient at the output,
+  /// output) -> gradient at the input`, on eight elements at a time. Each
+  /// derivative is written in terms of the output `y`, so no pre-activation
+  /// copy is kept. Inlined, so that the loop in `body` is compiled once per
+  /// function with its derivative in place rather than switching per vector.
+  @inline(__always)
+  func withDerivative<Result>(
+    _ body: (_ derivative: (SIMD8<Float>, SIMD8<Float>) -> SIMD8<Float>) -> Result
+  ) -> Result {
+    switch self {
+    case .identity: body { g, _ in g }
+    // Written as "not above zero" so that a NaN output passes no gradient,
+    // as `y > 0 ? g : 0` would.
+    case .relu: body { g, y in g.replacing(with: 0, where: .!(y .> 0)) }
+    case .sigmoid: body { g, y in g * (y * (1 - y)) }
+    case .tanh: body { g, y in g * (1 - y * y) }
+    }
+  }
+
   /// Turns the gradient at the output `y` into the gradient at the input,
-  /// for `grad[range]`, on the calling thread. Each derivative is written
-  /// in terms of `y`, so no pre-activation copy is kept; the result goes to
-  /// a fresh buffer, so the incoming gradient is read once and not copied.
+  /// for `grad[range]`, on the calling thread. The result goes to a fresh
+  /// buffer, so the incoming gradient is read once and not copied. Whole
+  /// vectors, because the compiler does not vectorise this loop itself (it
+  /// cannot rule out that `result` overlaps `grad`).
   func backpropagate(
     _ grad: UnsafeBufferPointer<Float>, output y: UnsafeBufferPointer<Float>,
     into result: UnsafeMutableBufferPointer<Float>, _ range: Range<Int>
   ) {
-    switch self {
-    case .identity: for i in range { result[i] = grad[i] }
-    case .relu: for i in range { result[i] = y[i] > 0 ? grad[i] : 0 }
-    case .sigmoid: for i in range { result[i] = grad[i] * (y[i] * (1 - y[i])) }
-    case .tanh: for i in range { result[i] = grad[i] * (1 - y[i] * y[i]) }
+    guard !range.isEmpty, let g = grad.baseAddress, let y = y.baseAddress, let r = result.baseAddress
+    else { return }
+    withDerivative { derivative in
+      var i = range.lowerBound
+      while i + 8 <= range.upperBound {
+        r.store(derivative(g.vector(at: i), y.vector(at: i)), at: i)
+        i += 8
+      }
+      guard i < range.upperBound else { return }
+      // The last few elements, as one partly filled vector.
+      var (gs, ys) = (SIMD8<Float>(), SIMD8<Float>())
+      for k in i..<range.upperBound { (gs[k - i], ys[k - i]) = (g[k], y[k]) }
+      let last = derivative(gs, ys)
+      for k in i..<range.upperBound { r[k] = last[k - i] }
     }
   }
 }
