@@ -119,7 +119,7 @@ public final class NotebookRunner {
       final: options.outputDirectory.appendingPathComponent(
         options.reportNames[notebook.path] ?? notebook.stem))
     let staging = try folder.makeStaging()
-    defer { try? FileManager.default.removeItem(at: staging) }
+    defer { folder.discard(staging) }
     let (record, cached) = try outcome(of: notebook, parameters: parameters, folder: folder, staging: staging)
     try publish(record, of: notebook, cached: cached, folder: folder, staging: staging)
     return record.result.succeeded

@@ -38,7 +38,7 @@ public struct Rerenderer {
           + "\(record.result.cells.count): run it again instead")
     }
     let staging = try folder.makeStaging()
-    defer { try? FileManager.default.removeItem(at: staging) }
+    defer { folder.discard(staging) }
     try NotebookRunner.copyFigures(from: folder.final, to: staging)
     record.title = notebook.title
     record.formulas = NotebookRunner.typesetFormulas(

@@ -101,6 +101,10 @@ final class EndToEndTests: EndToEndTestCase {
     XCTAssertEqual(process.terminationStatus, 143)
     usleep(200_000)
     XCTAssertEqual(sleepers("41.75"), [], "no orphan survives nbrun")
+    let output = try FileManager.default.contentsOfDirectory(
+      atPath: folder.appendingPathComponent("output").path)
+    XCTAssertEqual(
+      output.filter { $0.hasPrefix(".") }, [], "the unfinished report's staging folder went with nbrun")
   }
 
   func testSameNamedNotebooksInTwoFoldersGetTwoReports() throws {

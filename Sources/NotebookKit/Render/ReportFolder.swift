@@ -42,9 +42,16 @@ struct ReportFolder {
     removeLeftovers()
     let staging = sibling("staging")
     try? FileManager.default.removeItem(at: staging)
+    StagingFolders.shared.insert(staging)
     try FileManager.default.createDirectory(
       at: staging.appendingPathComponent("figures"), withIntermediateDirectories: true)
     return staging
+  }
+
+  /// Removes a staging folder that was not published (or is gone already).
+  func discard(_ staging: URL) {
+    try? FileManager.default.removeItem(at: staging)
+    StagingFolders.shared.remove(staging)
   }
 
   /// Where a failed run's report keeps the last good one.
@@ -89,6 +96,7 @@ struct ReportFolder {
       try fileManager.moveItem(at: final, to: old)
       do {
         try fileManager.moveItem(at: staging, to: final)
+        StagingFolders.shared.remove(staging)
       } catch {
         try? fileManager.moveItem(at: old, to: final)  // keep the previous report rather than none
         throw error
@@ -96,6 +104,7 @@ struct ReportFolder {
       try? fileManager.removeItem(at: old)
     } else {
       try fileManager.moveItem(at: staging, to: final)
+      StagingFolders.shared.remove(staging)
     }
   }
 

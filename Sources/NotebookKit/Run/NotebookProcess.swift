@@ -159,8 +159,9 @@ public final class RunningGroups: @unchecked Sendable {
   /// hears the runs that what ends now ends because nbrun stops), stop every
   /// running group, then every other process below nbrun (the compiler,
   /// which a signal sent to nbrun alone does not reach; a `-j` child nbrun,
-  /// asked first to stop its own), then run `beforeExit` (what else
-  /// nbrun started: `--watch`'s server), then nbrun.
+  /// asked first to stop its own), remove the unfinished reports' staging
+  /// folders, then run `beforeExit` (what else nbrun started: `--watch`'s
+  /// server), then nbrun.
   public func installSignalHandlers(
     onSignal: @escaping @Sendable () -> Void = {}, beforeExit: @escaping @Sendable () -> Void = {}
   ) {
@@ -179,6 +180,7 @@ public final class RunningGroups: @unchecked Sendable {
           ProcessTree.signal(program: program, SIGKILL)
         }
         ProcessTree.stopDescendants(of: getpid())
+        StagingFolders.shared.removeAll()  // nothing writes into them any more
         beforeExit()
         FileHandle.standardError.write(Data("\nnbrun: stopped by signal \(signalNumber)\n".utf8))
         exit(128 + signalNumber)

@@ -62,7 +62,7 @@ public enum ReportMerge {
   private static func copyReport(_ report: URL, record: RunRecord, into destination: URL) throws {
     let folder = ReportFolder(final: destination.appendingPathComponent(report.lastPathComponent))
     let staging = try folder.makeStaging()
-    defer { try? FileManager.default.removeItem(at: staging) }
+    defer { folder.discard(staging) }
     let fileManager = FileManager.default
     for name in try fileManager.contentsOfDirectory(atPath: report.path)
     where name != ReportFolder.recordFile && name != "index.html" {
