@@ -167,6 +167,10 @@ public struct LinePlot: Displayable {
     // A log axis labels its decades all alike (10^-5 ... 10^0), not "1e-05" below "0.0001" below "1".
     gnuplot.command(logScaleY ? "set format y '10^{%T}'" : "set format y '%g'")
     gnuplot.command(yRange.map { "set yrange [\($0.lowerBound):\($0.upperBound)]" } ?? "set autoscale y")
+    // Room above the highest point before gnuplot extends the axis to its next tick: a loss
+    // whose first epoch (0.2591) lay just under a tick (0.26) was drawn on the frame and read
+    // as clipped. Not below: a loss axis would reach down to a negative tick.
+    gnuplot.command("set offsets 0, 0, graph 0.04, 0")
     // One curve needs no legend: the title says what it is.
     let legend = series.count > 1 || !references.isEmpty
     func keyEntry(_ name: String) -> String {

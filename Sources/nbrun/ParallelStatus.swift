@@ -1,4 +1,5 @@
 import Foundation
+import NotebookKit
 
 /// What `-j` shows: every line the children print, led by their report's
 /// name, and on a terminal a status line redrawn four times a second with
@@ -56,8 +57,8 @@ final class ParallelStatus: @unchecked Sendable {
     let now = Date()
     let parts = running.map { notebook, started in
       let elapsed = now.timeIntervalSince(started)
-      let left = durations[notebook].map { " ~\(TerminalReporter.duration(max($0 - elapsed, 0))) left" } ?? ""
-      return "\(notebook) \(TerminalReporter.duration(elapsed))\(left)"
+      let left = durations[notebook].map { " ~\(readableDuration(seconds: max($0 - elapsed, 0))) left" } ?? ""
+      return "\(notebook) \(readableDuration(seconds: elapsed))\(left)"
     }
     print("\r\u{1B}[2K  running: " + parts.joined(separator: " · "), terminator: "")
     fflush(nil)

@@ -6,7 +6,7 @@ import NotebookKit
 enum PlanText {
   static func lines(of plan: RunPlan) -> [String] {
     let running = plan.cells.filter(\.runs).count
-    let cost = plan.secondsByLastRun.map { " (about \(TerminalReporter.duration($0)) by the last run)" } ?? ""
+    let cost = plan.secondsByLastRun.map { " (about \(readableDuration(seconds: $0)) by the last run)" } ?? ""
     let headline =
       plan.rendersOnly
       ? "\(plan.notebook): nothing would run; the report would be rendered again"
@@ -14,7 +14,7 @@ enum PlanText {
         + "\(plan.cells.count - running) reused"
     return [headline]
       + plan.cells.map { cell in
-        let took = cell.lastSeconds.map { ", \(TerminalReporter.duration($0)) last time" } ?? ""
+        let took = cell.lastSeconds.map { ", \(readableDuration(seconds: $0)) last time" } ?? ""
         return "  \(cell.runs ? "run  " : "reuse") \(cell.name) (\(cell.location)\(took)): \(cell.reason)"
       }
   }

@@ -68,28 +68,21 @@ final class TerminalReporter: ProgressReporter, @unchecked Sendable {
     let total = now.timeIntervalSince(notebookStarted)
     if compiling {
       let left = estimate.notebookLeftWhileCompiling(elapsed: total)
-      return "  compiling… · \(Self.duration(total))" + (left.map { " · ~\(Self.duration($0)) left" } ?? "")
+      return "  compiling… · \(readableDuration(seconds: total))"
+        + (left.map { " · ~\(readableDuration(seconds: $0)) left" } ?? "")
     }
-    guard let cell else { return "  \(notebook.path) · \(Self.duration(total))" }
+    guard let cell else { return "  \(notebook.path) · \(readableDuration(seconds: total))" }
     let inCell = now.timeIntervalSince(cellStarted)
     var parts = ["  \(cell.displayName) (\(cell.index + 1) of \(notebook.cells.count))"]
     if let cellText { parts.append(cellText) }
-    parts.append("\(Self.duration(inCell)) in cell")
-    parts.append("\(Self.duration(total)) total")
+    parts.append("\(readableDuration(seconds: inCell)) in cell")
+    parts.append("\(readableDuration(seconds: total)) total")
     if let left = estimate.notebookLeft(cell: cell.index, elapsed: inCell, fraction: cellFraction) {
-      parts.append("~\(Self.duration(left)) left")
+      parts.append("~\(readableDuration(seconds: left)) left")
     } else if let left = estimate.cellLeft(cell: cell.index, elapsed: inCell, fraction: cellFraction) {
-      parts.append("~\(Self.duration(left)) left in cell")
+      parts.append("~\(readableDuration(seconds: left)) left in cell")
     }
     return parts.joined(separator: " · ")
-  }
-
-  /// "8 s", "2 min 05 s", "1 h 02 min".
-  static func duration(_ seconds: Double) -> String {
-    let whole = Int(seconds.rounded())
-    if whole < 60 { return "\(whole) s" }
-    if whole < 3600 { return String(format: "%d min %02d s", whole / 60, whole % 60) }
-    return String(format: "%d h %02d min", whole / 3600, whole / 60 % 60)
   }
 
   private func beat() {

@@ -54,6 +54,8 @@ final class IncrementalRunTests: EndToEndTestCase {
     XCTAssert(explained.contains("summary (incremental.md:36): runs: its code changed"), explained)
     XCTAssert(explained.contains("incremental.md: 1 of 4 cells ran, 3 reused"), explained)
     XCTAssert(try report("incremental").contains("reused from the run of"))
+    let index = try String(contentsOf: folder.appendingPathComponent("output/index.html"), encoding: .utf8)
+    XCTAssert(index.contains(" in 3 reused cells</small>"), index)
   }
 
   func testEditingAMiddleCellRunsItAndTheCellsAfterIt() throws {

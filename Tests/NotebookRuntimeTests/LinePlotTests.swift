@@ -54,6 +54,20 @@ final class LinePlotTests: XCTestCase {
     XCTAssertFalse(LinePlot(Series("s", y: Array(repeating: 1, count: 100))).wholeNumberTicksOnX)
   }
 
+  /// tensorflow-autoencoders' first epoch (0.2591) lay just under the tick 0.26 the axis
+  /// stopped at, so the curve came in along the frame as if clipped.
+  func testTheHighestPointIsBelowTheFrame() throws {
+    let losses: [Float] = [0.2591, 0.1600, 0.1338, 0.1184, 0.1085, 0.1025, 0.0990, 0.0970, 0.0958, 0.0951]
+    let svg = try svg(LinePlot(Series("loss", y: losses), title: "Loss"))
+    let frame = try XCTUnwrap(frames(svg).first, "no frame")
+    let path = try XCTUnwrap(svg.firstMatch(of: /<path stroke='rgb\(148,   0, 211\)'[^>]* d='([^']+)'/))
+    let ys = path.output.1.matches(of: /[ML]([\d.]+),([\d.]+)/).map { Double($0.output.2)! }
+    let highest = try XCTUnwrap(ys.min(), "no points in \(path.output.1)")
+    // SVG y grows downwards; the plot is 360 px tall, the frame's area about 300.
+    XCTAssertGreaterThan(
+      highest - frame.top, 5, "the first point is on the frame (at \(highest), frame \(frame.top))")
+  }
+
   func testALogAxisLabelsEveryDecadeAsAPowerOfTen() throws {
     let svg = try svg(LinePlot([1, 0.01, 0.00001], title: "Log", logScaleY: true))
     for decimal in [">1e-05<", ">0.0001<", ">0.01<"] {

@@ -31,6 +31,8 @@ public enum IndexRenderer {
     var verdicts: ReportView.Badge?
     var data = ""
     var duration = ""
+    /// What the cells this run reused took in the runs that made them.
+    var reusedDuration: String?
     var profile = ""
     var date: String
     /// A failed run's error, at its `file:line:column` when known.
@@ -44,6 +46,16 @@ public enum IndexRenderer {
     guard let failed = record.result.cells.first(where: { $0.status == .failed }), let error = failed.error
     else { return nil }
     return (failed.errorPosition.map { "\(record.notebook):\($0): " } ?? "") + error
+  }
+
+  /// "+ 2 h 04 min in 4 reused cells": a run that reused the long cells took
+  /// seconds, and the reader should not take that for what the outputs cost.
+  static func reusedDuration(_ result: RunResult) -> String? {
+    let reused = result.cells.filter { $0.state?.reusedFrom != nil }
+    guard !reused.isEmpty else { return nil }
+    let seconds = reused.compactMap(\.seconds).reduce(0, +)
+    return
+      "+ \(readableDuration(seconds: seconds)) in \(reused.count) reused cell\(reused.count == 1 ? "" : "s")"
   }
 
   public static func write(outputDirectory: URL) throws {
@@ -69,6 +81,7 @@ public enum IndexRenderer {
           cssClass: ReportRenderer.verdictClass(record.result), text: record.result.verdictSummary),
         data: DataSummary.line(record.result.datasets),
         duration: String(format: "%.1f s", record.result.seconds + record.result.compileSeconds),
+        reusedDuration: reusedDuration(record.result),
         profile: record.profile ?? "none (the post's settings)",
         date: record.environment.date,
         failure: failure(record),
