@@ -32,7 +32,9 @@ struct NBBench: ParsableCommand {
   @Option(help: "Training images per model (default: all 60,000).")
   var images = 60_000
 
-  @Flag(help: "Only time OpenBLAS and BLIS, on one core, on the products the models run.")
+  @Flag(
+    help:
+      "Only time the matrix libraries (OpenBLAS, BLIS, oneDNN), on one core, on the products the models run.")
   var products = false
 
   @Option(help: "Inference passes over the images per model; the fastest counts, on every side.")

@@ -2,8 +2,8 @@ import Foundation
 import NNCore
 
 /// Matrix products the posts' models run, per core, for `nbbench --products`:
-/// both libraries on each, on one core, beside where `GEMM` sends it and
-/// the timings it chose by (`KernelChoices`, made on the shape's first use).
+/// every library on each, on one core, beside where `GEMM` sends it and
+/// the timing it chose by (`KernelChoices`, made on the shape's first use).
 struct ProductShape {
   var what: String
   var m: Int
@@ -28,28 +28,39 @@ struct ProductShape {
   ]
 
   static func printComparison() {
-    guard GEMM.hasBLIS else {
-      print("BLIS not found (scripts/setup installs libblis-serial-dev): nothing to compare.")
+    let libraries = GEMM.available
+    guard libraries.count > 1 else {
+      print("\(GEMM.libraries): nothing to compare.")
       return
     }
-    print("BLIS configuration: \(GEMM.blisConfiguration ?? "unknown")")
-    print("choices kept in \(KernelChoices.shared.file.path)")
+    print("products through: \(GEMM.libraries)")
+    print("BLIS configuration: \(GEMM.blisConfiguration ?? "none")")
     print("one core, GFLOP/s, the fastest of 5 timings; GEMM's choice, by its first timing\n")
+    let names = libraries.map { $0.rawValue.leftPadded(to: 10) }.joined(separator: " ")
     print(
-      "product                                 m      n      k   OpenBLAS       BLIS  BLIS/OpenBLAS  GEMM uses (BLIS/OpenBLAS then)"
-    )
+      "product".padding(toLength: 34, withPad: " ", startingAt: 0)
+        + "      m      n      k \(names)  GEMM uses (its time then / OpenBLAS's)")
     for shape in all {
-      let rates = [GEMM.Library.openBLAS, .blis].map {
+      let rates = libraries.map {
         GEMM.rate(m: shape.m, n: shape.n, k: shape.k, transposeA: shape.transposeA, through: $0)
       }
       let (library, why) = GEMM.choice(m: shape.m, n: shape.n, k: shape.k, transposeA: shape.transposeA)
-      let then = why.map { String(format: "%.2fx", $0.seconds["OpenBLAS"]! / $0.seconds["BLIS"]!) } ?? "-"
+      let then =
+        why.flatMap { why in
+          why.seconds[library.rawValue].map { String(format: "%.2fx", $0 / why.seconds["OpenBLAS"]!) }
+        } ?? "-"
       print(
         shape.what.padding(toLength: 34, withPad: " ", startingAt: 0)
-          + String(
-            format: "%7d %6d %6d %10.1f %10.1f %13.2fx  %@ (%@)", shape.m, shape.n, shape.k, rates[0],
-            rates[1], rates[1] / rates[0], library.rawValue, then))
+          + String(format: "%7d %6d %6d", shape.m, shape.n, shape.k)
+          + rates.map { String(format: " %10.1f", $0) }.joined()
+          + "  \(library.rawValue) (\(then))")
       fflush(nil)
     }
+  }
+}
+
+extension String {
+  fileprivate func leftPadded(to width: Int) -> String {
+    String(repeating: " ", count: max(0, width - count)) + self
   }
 }

@@ -1,5 +1,6 @@
 // A C interface over oneDNN's convolutions, so that Swift sees three passes
-// of one NHWC convolution instead of oneDNN's descriptors. oneDNN is loaded
+// of one NHWC convolution instead of oneDNN's descriptors, and over its
+// matrix product (`nbdnnl_sgemm`). oneDNN is loaded
 // at run time (`nbdnnl_load`): without it the NN core keeps its own
 // im2col + GEMM path, and the build does not need its headers either.
 #ifndef NBRUN_DNNL_BRIDGE_H
@@ -57,6 +58,13 @@ int nbdnnl_conv_execute(const nbdnnl_conv *conv, int threads, float *image,
                         char *message, size_t capacity);
 
 void nbdnnl_conv_destroy(nbdnnl_conv *conv);
+
+/// `c = op(a) * op(b) + beta * c`, row-major, on the calling thread only
+/// (`dnnl_sgemm`). 0 on success, else -1 (oneDNN not loaded, or arguments
+/// it refuses, which the NN core's GEMM never passes).
+int nbdnnl_sgemm(int transpose_a, int transpose_b, long m, long n, long k,
+                 const float *a, long lda, const float *b, long ldb,
+                 float beta, float *c, long ldc);
 
 #ifdef __cplusplus
 }

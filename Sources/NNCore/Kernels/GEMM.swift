@@ -4,48 +4,61 @@ internal import CBLAS
 /// `c = op(a) * op(b) (+ c when accumulating)`, where `op(a)` is `m x k` and
 /// `op(b)` is `k x n`. The one place that talks to BLAS.
 ///
-/// Each product shape goes to the library that multiplied it faster on this
-/// machine, timed on its first use and remembered (`KernelChoices`).
-/// OpenBLAS packs both operands into buffers first, which a narrow product
-/// (an im2col product of a convolution with 1-32 features) cannot amortise,
-/// while BLIS's "sup" path multiplies in place; but which wins depends on
-/// the kernels each library finds for the CPU. On Zen 3, with BLIS's zen3
-/// kernels, BLIS was 1.1-4x faster on the narrow products; on Zen 5, where
-/// BLIS 0.9 knows no configuration (`generic`), it is 3-7x slower on all of
-/// them. `nbbench --products` shows the choices and their timings.
+/// Each product shape goes to the library that multiplied it fastest on this
+/// machine, timed on its first use and remembered (`KernelChoices`):
+/// OpenBLAS, BLIS or oneDNN, whichever are installed. Which wins depends on
+/// the kernels each finds for the CPU and on the shape. OpenBLAS packs both
+/// operands into buffers first, which a narrow product (an im2col product
+/// of a convolution with 1-32 features) cannot amortise, while BLIS's "sup"
+/// path multiplies in place: on Zen 3, with BLIS's zen3 kernels, BLIS was
+/// 1.1-4x faster on the narrow products; on Zen 5, where BLIS 0.9 knows no
+/// configuration (`generic`), it is 3-7x slower on all of them. oneDNN
+/// picks AVX-512 kernels wherever the CPU has them, also where the
+/// environment holds OpenBLAS to AVX2 (`OPENBLAS_CORETYPE`). `nbbench
+/// --products` shows the choices and their timings.
 public enum GEMM {
   /// Which libraries multiply matrices on this machine, in a line.
   public static var libraries: String {
-    guard hasBLIS else {
-      return "OpenBLAS only: BLIS not found (scripts/setup installs it)"
-    }
-    return "OpenBLAS or BLIS (\(BLIS.configuration ?? "?")), whichever was faster on each product "
-      + "shape here: \(KernelChoices.shared.file.path)"
+    let found = available.map { $0 == .blis ? "BLIS (\(BLIS.configuration ?? "?"))" : $0.rawValue }
+    let missing = Library.allCases.filter { !available.contains($0) }.map(\.rawValue)
+    let absent =
+      missing.isEmpty ? "" : " (not found: \(missing.joined(separator: ", ")); scripts/setup installs them)"
+    guard found.count > 1 else { return "OpenBLAS only" + absent }
+    return found.joined(separator: ", ") + ", whichever was fastest on each product shape here: "
+      + KernelChoices.shared.file.path + absent
   }
 
   /// Below this many multiply-adds a product runs on the calling thread.
   static let parallelThreshold = 1 << 18
 
-  /// The two libraries a product can go through.
+  /// The libraries a product can go through.
   public enum Library: String, Sendable, CaseIterable {
     case openBLAS = "OpenBLAS"
     case blis = "BLIS"
+    case oneDNN = "oneDNN"
+  }
+
+  /// The libraries installed here, OpenBLAS (linked) first: the candidates
+  /// every product shape is timed on.
+  public static let available: [Library] = Library.allCases.filter {
+    switch $0 {
+    case .openBLAS: true
+    case .blis: BLIS.sgemm != nil
+    case .oneDNN: OneDNN.isAvailable
+    }
   }
 
   /// The configuration BLIS detected for this CPU (`zen3`, `generic`, ...).
   public static var blisConfiguration: String? { BLIS.configuration }
-
-  /// Whether BLIS was found; without it every product goes to OpenBLAS.
-  public static var hasBLIS: Bool { BLIS.sgemm != nil }
 
   /// The library that multiplies this shape, with why (each library's time
   /// per product); timed now if it is the shape's first use on this machine.
   public static func choice(
     m: Int, n: Int, k: Int, transposeA: Bool = false, transposeB: Bool = false
   ) -> (library: Library, why: KernelChoices.Choice?) {
-    guard hasBLIS else { return (.openBLAS, nil) }
+    guard available.count > 1 else { return (.openBLAS, nil) }
     let shape = "sgemm \(m)x\(n)x\(k) \(transposeA ? "T" : "N")\(transposeB ? "T" : "N")"
-    let choice = KernelChoices.shared.choose(shape, among: Library.allCases.map(\.rawValue)) {
+    let choice = KernelChoices.shared.choose(shape, among: available.map(\.rawValue)) {
       secondsPerProduct(
         m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, through: Library(rawValue: $0)!)
     }
@@ -103,7 +116,9 @@ public enum GEMM {
     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, m: Int, n: Int, k: Int,
     _ transposeA: Bool, _ transposeB: Bool, _ accumulate: Bool, through library: Library
   ) {
-    if library == .blis, let blis = BLIS.sgemm {
+    switch library {
+    case .blis:
+      guard let blis = BLIS.sgemm else { break }
       // A transposed operand is the same memory read with its strides swapped.
       let (rsa, csa) = transposeA ? (1, lda) : (lda, 1)
       let (rsb, csb) = transposeB ? (1, ldb) : (ldb, 1)
@@ -111,6 +126,13 @@ public enum GEMM {
         blis, m: m, n: n, k: k, a: a, rowStride: rsa, columnStride: csa, b: b, rowStride: rsb,
         columnStride: csb, c: c, rowStride: ldc, accumulate: accumulate)
       return
+    case .oneDNN:
+      guard OneDNN.isAvailable else { break }
+      OneDNN.multiply(
+        a, lda, b, ldb, c, ldc, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
+        accumulate: accumulate)
+      return
+    case .openBLAS: break
     }
     cblas_sgemm(
       CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,

@@ -2,15 +2,16 @@ internal import CBLAS
 import Foundation
 
 /// What kernel timings hold for: the CPU, and the kernels each library
-/// picked on it (OpenBLAS's core, which `OPENBLAS_CORETYPE` can force, and
-/// BLIS's detected configuration). Another machine, library or setting of
-/// the environment gets choices of its own.
+/// picked on it (OpenBLAS's core, which `OPENBLAS_CORETYPE` can force,
+/// BLIS's detected configuration, oneDNN's version and instruction set).
+/// Another machine, library or setting of the environment gets choices of
+/// its own.
 enum MachineIdentity {
   static let current: String = {
     let openBLAS = [openblas_get_config(), openblas_get_corename()]
       .map { $0.map { String(cString: $0) } ?? "?" }.joined(separator: " ")
     let blis = BLIS.configuration.map { "BLIS \($0)" } ?? "no BLIS"
-    return "\(cpuModel) | OpenBLAS \(openBLAS) | \(blis)"
+    return "\(cpuModel) | OpenBLAS \(openBLAS) | \(blis) | \(OneDNN.description)"
   }()
 
   /// The "model name" line of /proc/cpuinfo, with its family and model.

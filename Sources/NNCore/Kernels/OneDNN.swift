@@ -2,7 +2,8 @@ internal import DNNLBridge
 import Synchronization
 
 /// oneDNN's convolutions (Debian: libdnnl-dev), one of the two ways a
-/// convolution product is computed (`ConvolutionRoute` picks, per shape).
+/// convolution product is computed (`ConvolutionRoute` picks, per shape),
+/// and its matrix product, one of the libraries `GEMM` picks from.
 /// oneDNN chooses its kernels from the CPU's features (AVX-512 on Zen 4/5,
 /// where OpenBLAS is held to AVX2 by `OPENBLAS_CORETYPE`), and works on
 /// NHWC images and HWIO weights directly, so no patch matrix is built.
@@ -106,6 +107,20 @@ enum OneDNN {
       UnsafeMutablePointer(mutating: weights), bias, UnsafeMutablePointer(mutating: rows), &message.bytes,
       message.bytes.count)
     precondition(status == 0, "\(message.text) (\(primitive.implementation))")
+  }
+
+  /// `c = op(a) · op(b) (+ c when accumulating)`, row-major, on the calling
+  /// thread (`dnnl_sgemm`): one of the libraries `GEMM` routes a product
+  /// to. oneDNN checks only the arguments, which `GEMM` derives from the
+  /// shapes, so a refusal is a bug.
+  static func multiply(
+    _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, m: Int, n: Int, k: Int,
+    transposeA: Bool, transposeB: Bool, accumulate: Bool
+  ) {
+    let status = nbdnnl_sgemm(
+      transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k, a, lda, b, ldb, accumulate ? 1 : 0, c, ldc)
+    precondition(status == 0, "oneDNN refused sgemm \(m)x\(n)x\(k) lda \(lda) ldb \(ldb) ldc \(ldc)")
   }
 
   /// A buffer the bridge writes its error messages into.
