@@ -198,7 +198,7 @@ final class TerminalReporter: ProgressReporter, @unchecked Sendable {
       }
       switch result.status {
       case .succeeded:
-        let reused = result.cells.filter { $0.state?.reusedFrom != nil }.count
+        let reused = result.reusedCells.count
         let ran =
           cached
           ? "unchanged, outputs reused"

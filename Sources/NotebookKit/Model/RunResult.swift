@@ -102,6 +102,9 @@ public struct RunResult: Codable, Equatable, Sendable {
 
   public var succeeded: Bool { status == .succeeded }
 
+  /// The cells taken from an earlier run instead of run again (`ReusedCells`).
+  public var reusedCells: [CellResult] { cells.filter { $0.state?.reusedFrom != nil } }
+
   /// Every claim the cells checked, in order.
   public var claims: [Claim] {
     cells.flatMap { $0.events.compactMap { if case .claim(let claim) = $0 { claim } else { nil } } }

@@ -51,7 +51,7 @@ public enum IndexRenderer {
   /// "+ 2 h 04 min in 4 reused cells": a run that reused the long cells took
   /// seconds, and the reader should not take that for what the outputs cost.
   static func reusedDuration(_ result: RunResult) -> String? {
-    let reused = result.cells.filter { $0.state?.reusedFrom != nil }
+    let reused = result.reusedCells
     guard !reused.isEmpty else { return nil }
     let seconds = reused.compactMap(\.seconds).reduce(0, +)
     return

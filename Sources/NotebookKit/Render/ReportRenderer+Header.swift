@@ -20,7 +20,7 @@ extension ReportRenderer {
       .init(
         "Duration", String(format: "%.1f s running, %.1f s compiling", result.seconds, result.compileSeconds)),
     ]
-    let reused = result.cells.filter { $0.state?.reusedFrom != nil }.count
+    let reused = result.reusedCells.count
     if reused > 0, !cached {
       let runs = Set(result.cells.compactMap { $0.state?.reusedFrom }).sorted().joined(separator: ", ")
       rows.append(
