@@ -81,31 +81,6 @@ extension Layer {
     else { throw LayerPathError(path: path, available: trace.map(\.path)) }
     return hit.output
   }
-
-  /// The parameters and sub-layers among the stored properties, in
-  /// declaration order (a subclass's after its superclass's).
-  var reflectedMembers:
-    (parameters: [(name: String, parameter: Parameter)], layers: [(name: String, layer: any Layer)])
-  {
-    var parameters: [(name: String, parameter: Parameter)] = []
-    var layers: [(name: String, layer: any Layer)] = []
-    var mirrors: [Mirror] = []
-    var mirror: Mirror? = Mirror(reflecting: self)
-    while let current = mirror {
-      mirrors.insert(current, at: 0)
-      mirror = current.superclassMirror
-    }
-    for case (let label?, let value) in mirrors.flatMap(\.children) where !label.hasPrefix("_") {
-      switch value {
-      case let parameter as Parameter: parameters.append((label, parameter))
-      case let parameter as Parameter?: if let parameter { parameters.append((label, parameter)) }
-      case let layer as any Layer: layers.append((label, layer))
-      case let layer as (any Layer)?: if let layer { layers.append((label, layer)) }
-      default: break
-      }
-    }
-    return (parameters, layers)
-  }
 }
 
 /// A layer and the name its container gives it, made by `.named(_:)`.
