@@ -14,14 +14,13 @@ enum Throughput {
   /// data, since one pass of a small model lasts a few tens of
   /// milliseconds, where a busy machine's hiccups would decide it.
   static func measure(_ zoo: ZooModel, on data: Tensor, inferencePasses: Int) throws -> Result {
+    try warmUp(zoo, on: data)
     let model = zoo.build()
     let optimizer = zoo.optimizer.make()
     let count = data.batchSize
     let trainStarted = Date()
     for start in stride(from: 0, to: count, by: zoo.batchSize) {
-      let x = data[start..<min(start + zoo.batchSize, count)]
-      let (_, gradients) = try valueAndGrad(model) { zoo.loss(try $0(x), x) }
-      optimizer.update(model, along: gradients)
+      try step(model, optimizer, zoo, on: data[start..<min(start + zoo.batchSize, count)])
     }
     let trainSeconds = Date().timeIntervalSince(trainStarted)
     // Outputs dropped, as the peers do (`predict` would also gather all
@@ -35,5 +34,30 @@ enum Throughput {
       inferSeconds = min(inferSeconds, Date().timeIntervalSince(inferStarted))
     }
     return Result(trainPerSecond: Double(count) / trainSeconds, inferPerSecond: Double(count) / inferSeconds)
+  }
+
+  private static func step(_ model: Sequential, _ optimizer: some Optimizer, _ zoo: ZooModel, on x: Tensor)
+    throws
+  {
+    let (_, gradients) = try valueAndGrad(model) { zoo.loss(try $0(x), x) }
+    optimizer.update(model, along: gradients)
+  }
+
+  /// A training step and an inference of a throwaway copy on every batch
+  /// shape the timed runs will see (a full batch and the epoch's last,
+  /// shorter one), before the clock starts: the first use of a product
+  /// shape on a machine times every library on it (`KernelChoices`), as
+  /// the peers' first steps set up their kernels and JAX compiles its
+  /// steps, which they too leave out of their timings.
+  private static func warmUp(_ zoo: ZooModel, on data: Tensor) throws {
+    let model = zoo.build()
+    let optimizer = zoo.optimizer.make()
+    let count = data.batchSize
+    for size in Set([min(zoo.batchSize, count), count % zoo.batchSize]) where size > 0 {
+      try step(model, optimizer, zoo, on: data[0..<size])
+    }
+    for size in Set([min(1000, count), count % 1000]) where size > 0 {
+      _ = try model(data[0..<size])
+    }
   }
 }

@@ -34,8 +34,15 @@ enum ConvolutionRoute {
       }
       return result
     }
+    let key = Decision(pass: pass, geometry: geometry, features: features, bias: bias)
+    if let known = choices.remembered(key).flatMap(ConvolutionLibrary.init(rawValue:)) {
+      return compute(known)!
+    }
     guard OneDNN.isAvailable, case .success = OneDNN.primitive(pass, geometry, features: features, bias: bias)
-    else { return compute(.im2col)! }
+    else {
+      choices.remember(ConvolutionLibrary.im2col.rawValue, for: key)
+      return compute(.im2col)!
+    }
     let name = operation(pass, geometry, features: features, bias: bias)
     if choices.all[name] == nil {
       // Once each before timing: the first call makes oneDNN's primitive
@@ -47,7 +54,17 @@ enum ConvolutionRoute {
       let library = ConvolutionLibrary(rawValue: candidate)!
       return (0..<3).map { _ in seconds { _ = compute(library) } }.min()!
     }
-    return compute(ConvolutionLibrary(rawValue: choice.chosen) ?? .im2col)!
+    let library = ConvolutionLibrary(rawValue: choice.chosen) ?? .im2col
+    choices.remember(library.rawValue, for: key)
+    return compute(library)!
+  }
+
+  /// An operation as a value: `operation(...)` names it in the file.
+  private struct Decision: Hashable {
+    var pass: OneDNN.Pass
+    var geometry: ConvGeometry
+    var features: Int
+    var bias: Bool
   }
 
   /// The operation's name in the choices file: the pass, the shape, the

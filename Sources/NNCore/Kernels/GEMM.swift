@@ -65,6 +65,20 @@ public enum GEMM {
     return (Library(rawValue: choice.chosen) ?? .openBLAS, choice)
   }
 
+  /// `choice(...).library`, looked up by the shape's value once decided.
+  static func library(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool) -> Library {
+    let key = ProductShape(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)
+    if let known = KernelChoices.shared.remembered(key).flatMap(Library.init(rawValue:)) { return known }
+    let library = choice(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB).library
+    KernelChoices.shared.remember(library.rawValue, for: key)
+    return library
+  }
+
+  private struct ProductShape: Hashable {
+    var m, n, k: Int
+    var transposeA, transposeB: Bool
+  }
+
   /// Splits the longer of `m` and `n` across the cores (OpenBLAS itself is
   /// kept single-threaded, see `ComputeSetup`), unless the product is small
   /// or the caller already runs one task per core (`acrossCores: false`,
@@ -97,9 +111,8 @@ public enum GEMM {
       sgemm(
         aStart, lda, bStart, ldb, target, ldc, m: rows.count, n: columns.count, k: k, transposeA,
         transposeB, accumulate || bias != nil,
-        through: choice(
-          m: rows.count, n: columns.count, k: k, transposeA: transposeA, transposeB: transposeB
-        ).library)
+        through: library(
+          m: rows.count, n: columns.count, k: k, transposeA: transposeA, transposeB: transposeB))
     }
     if !acrossCores || m * n * k < parallelThreshold {
       block(rows: 0..<m, columns: 0..<n)
