@@ -47,6 +47,8 @@ let package = Package(
     .systemLibrary(name: "CStandardIO", path: "Sources/CStandardIO"),
     // oneDNN's convolutions behind a small C interface, the library loaded at run time.
     .target(name: "DNNLBridge"),
+    // Element-wise passes on the widest vectors the CPU has, chosen at run time (Adam's step).
+    .target(name: "VectorKernels"),
     .target(
       name: "GnuplotBridge",
       linkerSettings: [
@@ -57,7 +59,9 @@ let package = Package(
     ),
 
     // What notebook cells are written against.
-    .target(name: "NNCore", dependencies: ["CBLAS", "CBLIS", "CMalloc", "CVectorMath", "DNNLBridge"]),
+    .target(
+      name: "NNCore",
+      dependencies: ["CBLAS", "CBLIS", "CMalloc", "CVectorMath", "DNNLBridge", "VectorKernels"]),
     .target(name: "Datasets", dependencies: ["NNCore", "NotebookProtocol", "CZlib"]),
     // Every post's models, once: what nbbench trains, what its Python peers
     // build from (`nbbench --export-models`), what a notebook can import.

@@ -47,4 +47,55 @@ final class AdamTests: XCTestCase {
       XCTAssertEqual(Double(result[i]), p, accuracy: 1e-6, "element \(i)")
     }
   }
+
+  /// All parameters go through one sweep, split across the cores wherever
+  /// the split falls (the 300x300 weight is larger than two chunks) and
+  /// 16, 8 or 1 at a time: each element must come out of two steps bit for
+  /// bit as the same arithmetic in Swift, one float at a time, gives it.
+  func testEveryElementIsComputedAlikeWhereverItLies() {
+    Random.seed(12)
+    let model = Sequential([Dense(300 => 300)] + (1...40).map { Dense(1 => $0) })
+    let parameters = model.parameters.map(\.parameter)
+    var expected = parameters.map {
+      ($0.value.scalars, [Float](repeating: 0, count: $0.count), [Float](repeating: 0, count: $0.count))
+    }
+    let adam = Adam(learningRate: 0.01)
+    let (b1, b2, eps): (Float, Float, Float) = (0.9, 0.999, 1e-8)
+    for step in 1...2 {
+      var gradients = Gradients()
+      for (index, parameter) in parameters.enumerated() {
+        let g = Tensor.randomNormal(shape: parameter.shape)
+        gradients.byParameter[ObjectIdentifier(parameter)] = g
+        let t = Float(step)
+        let rate = 0.01 * (1 - pow(b2, t)).squareRoot() / (1 - pow(b1, t))
+        for (i, gi) in g.scalars.enumerated() {
+          let m = b1 * expected[index].1[i] + (1 - b1) * gi
+          let v = b2 * expected[index].2[i] + (1 - b2) * gi * gi
+          expected[index].1[i] = m
+          expected[index].2[i] = v
+          expected[index].0[i] = expected[index].0[i] - rate * m / (v.squareRoot() + eps)
+        }
+      }
+      adam.update(model, along: gradients)
+    }
+    for (index, parameter) in parameters.enumerated() {
+      XCTAssertEqual(
+        parameter.value.scalars, expected[index].0, "parameter \(index), \(parameter.count) elements")
+    }
+  }
+
+  /// A weight the model reaches by two paths moves one step, not two.
+  func testASharedParameterIsUpdatedOnce() {
+    let shared = Dense(2 => 2, initializer: .constant(1))
+    let (twice, once) = (Sequential([shared, shared]), Dense(2 => 2, initializer: .constant(1)))
+    var gradients = Gradients()
+    for layer in [shared, once] {
+      gradients.byParameter[ObjectIdentifier(layer.weight)] = Tensor(
+        shape: [2, 2], scalars: [0.5, -1, 2, 0])
+    }
+    Adam().update(twice, along: gradients)
+    Adam().update(once, along: gradients)
+    XCTAssertEqual(twice.parameters.count, 4)
+    XCTAssertEqual(shared.weight.value.scalars, once.weight.value.scalars)
+  }
 }

@@ -1,4 +1,5 @@
 import Foundation
+internal import VectorKernels
 
 /// Adam (Kingma & Ba), in the form TensorFlow and Keras implement:
 /// `lr_t = lr * sqrt(1 - beta2^t) / (1 - beta1^t)`,
@@ -18,10 +19,16 @@ public final class Adam: Optimizer, Codable {
   /// as a new one's, and so that a saved optimizer names the parameters.
   private var moments: [ObjectIdentifier: Moments] = [:]
 
-  private struct Moments {
+  private final class Moments {
     let parameter: Parameter
     var m: [Float]
     var v: [Float]
+
+    init(parameter: Parameter, m: [Float], v: [Float]) {
+      self.parameter = parameter
+      self.m = m
+      self.v = v
+    }
   }
 
   public init(
@@ -33,46 +40,72 @@ public final class Adam: Optimizer, Codable {
     self.epsilon = epsilon
   }
 
+  /// Every parameter with a gradient in one sweep: their elements are laid
+  /// end to end and split across the cores as one array, so a model of many
+  /// small parameters costs one hand-off between cores per step, not one
+  /// per parameter. A parameter the model holds twice (a shared weight) is
+  /// updated once.
   public func update(_ model: some Layer, along gradients: Gradients) {
     step += 1
     let t = Float(step)
     let rate = learningRate * (1 - pow(beta2, t)).squareRoot() / (1 - pow(beta1, t))
-    let (b1, b2, eps) = (beta1, beta2, epsilon)
-    for (_, parameter) in model.parameters {
-      guard let g = gradients[parameter] else { continue }
+    var seen = Set<ObjectIdentifier>()
+    let updates = model.parameters.compactMap { _, parameter -> (Moments, Tensor)? in
+      guard let g = gradients[parameter], g.count > 0, seen.insert(ObjectIdentifier(parameter)).inserted
+      else {
+        return nil
+      }
+      precondition(
+        g.count == parameter.count, "Adam: a gradient of \(g.shape) for a parameter of \(parameter.shape)")
       let key = ObjectIdentifier(parameter)
-      // Taken out of the dictionary so the updates below do not copy it.
-      var (m, v) =
-        moments.removeValue(forKey: key).map { ($0.m, $0.v) }
-        ?? ([Float](repeating: 0, count: g.count), [Float](repeating: 0, count: g.count))
-      parameter.value.withUnsafeMutableBufferPointer { p in
-        g.withUnsafeBufferPointer { g in
-          m.withUnsafeMutableBufferPointer { m in
-            v.withUnsafeMutableBufferPointer { v in
-              _ = parallelChunks(p.count, minimumPerChunk: elementsPerChunk) { _, range in
-                let (p, g, m, v) = (p.baseAddress!, g.baseAddress!, m.baseAddress!, v.baseAddress!)
-                // Eight parameters per instruction, then the rest one by one.
-                var i = range.lowerBound
-                while i + 8 <= range.upperBound {
-                  let gi: SIMD8<Float> = g.vector(at: i)
-                  let mi = b1 * m.vector(at: i) + (1 - b1) * gi
-                  let vi = b2 * v.vector(at: i) + (1 - b2) * gi * gi
-                  m.store(mi, at: i)
-                  v.store(vi, at: i)
-                  p.store(p.vector(at: i) - rate * mi / (vi.squareRoot() + eps), at: i)
-                  i += 8
-                }
-                for i in i..<range.upperBound {
-                  m[i] = b1 * m[i] + (1 - b1) * g[i]
-                  v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
-                  p[i] -= rate * m[i] / (v[i].squareRoot() + eps)
-                }
-              }
-            }
+      if let state = moments[key] { return (state, g) }
+      let state = Moments(
+        parameter: parameter, m: [Float](repeating: 0, count: g.count),
+        v: [Float](repeating: 0, count: g.count))
+      moments[key] = state
+      return (state, g)
+    }
+    Self.withSegments(updates[...]) { segments in
+      let total = segments.reduce(0) { $0 + $1.count }
+      let starts = segments.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+      parallelChunks(total, minimumPerChunk: elementsPerChunk) { _, range in
+        for (segment, start) in zip(segments, starts) {
+          let overlap = range.clamped(to: start..<(start + segment.count))
+          guard !overlap.isEmpty else { continue }
+          let offset = overlap.lowerBound - start
+          nb_adam_step(
+            segment.p + offset, segment.g + offset, segment.m + offset, segment.v + offset, overlap.count,
+            beta1, beta2, rate, epsilon)
+        }
+      }
+    }
+  }
+
+  /// The arrays one parameter's update reads and writes.
+  private struct Segment {
+    var p: UnsafeMutablePointer<Float>
+    var g: UnsafePointer<Float>
+    var m: UnsafeMutablePointer<Float>
+    var v: UnsafeMutablePointer<Float>
+    var count: Int
+  }
+
+  /// `body` with every update's parameter, gradient and moments open at
+  /// once, one nested access per update.
+  private static func withSegments(
+    _ updates: ArraySlice<(Moments, Tensor)>, collected: [Segment] = [], _ body: ([Segment]) -> Void
+  ) {
+    guard let (moments, gradient) = updates.first else { return body(collected) }
+    moments.parameter.value.withUnsafeMutableBufferPointer { p in
+      gradient.withUnsafeBufferPointer { g in
+        moments.m.withUnsafeMutableBufferPointer { m in
+          moments.v.withUnsafeMutableBufferPointer { v in
+            let segment = Segment(
+              p: p.baseAddress!, g: g.baseAddress!, m: m.baseAddress!, v: v.baseAddress!, count: p.count)
+            withSegments(updates.dropFirst(), collected: collected + [segment], body)
           }
         }
       }
-      moments[key] = Moments(parameter: parameter, m: m, v: v)
     }
   }
 }
