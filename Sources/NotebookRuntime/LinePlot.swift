@@ -183,7 +183,11 @@ public struct LinePlot: Displayable {
       series.indices.filter { !series[$0].isReported } + series.indices.filter { series[$0].isReported }
     let curves = order.map { index in
       let curve = series[index]
-      let style = curve.isReported ? "linespoints pt 7 ps 0.7 lw 1.5" : "lines lw 2"
+      // A curve of one point (a loss of one epoch, as in the quick profile) has no line to
+      // draw: it gets a marker, or the plot would be an empty frame.
+      let style =
+        curve.isReported
+        ? "linespoints pt 7 ps 0.7 lw 1.5" : curve.x.count < 2 ? "points pt 7 ps 1" : "lines lw 2"
       return "'-' with \(style) lc \(index + 1) " + keyEntry(curve.name)
     }
     // A reference line over a curve near it (a run stuck at that baseline) would vanish in

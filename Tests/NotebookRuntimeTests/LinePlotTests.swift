@@ -113,4 +113,12 @@ final class LinePlotTests: XCTestCase {
       "in the first series' colour, as listed")
     XCTAssertFalse(svg[ours..<post].contains("gpPt"), "our curve has no markers")
   }
+
+  /// A loss of one epoch (the quick profile) drew an empty frame: a line needs two points.
+  func testACurveOfOnePointIsDrawnAsAMarker() throws {
+    let one = try svg(LinePlot(Series("loss", y: [0.26]), title: "One epoch"))
+    XCTAssertEqual(one.components(separatedBy: "<use xlink:href='#gpPt6'").count - 1, 1, "one marker")
+    let two = try svg(LinePlot(Series("loss", y: [0.26, 0.2]), title: "Two epochs"))
+    XCTAssertFalse(two.contains("<use xlink:href='#gpPt6'"), "a line of two points has no markers")
+  }
 }
