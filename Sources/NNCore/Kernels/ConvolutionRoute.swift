@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The two ways a convolution product is computed.
 public enum ConvolutionLibrary: String, CaseIterable, Sendable {
@@ -34,15 +35,17 @@ enum ConvolutionRoute {
       }
       return result
     }
+    // The process's own decisions by value: formatting the name below to
+    // look a decision up cost more than a small convolution.
     let key = Decision(pass: pass, geometry: geometry, features: features, bias: bias)
-    if let known = choices.remembered(key).flatMap(ConvolutionLibrary.init(rawValue:)) {
-      return compute(known)!
+    let memoised = choices === KernelChoices.shared
+    if memoised, let known = decided.withLock({ $0[key] }) { return compute(known)! }
+    func remembered(_ library: ConvolutionLibrary) -> ConvolutionLibrary {
+      if memoised { decided.withLock { $0[key] = library } }
+      return library
     }
     guard OneDNN.isAvailable, case .success = OneDNN.primitive(pass, geometry, features: features, bias: bias)
-    else {
-      choices.remember(ConvolutionLibrary.im2col.rawValue, for: key)
-      return compute(.im2col)!
-    }
+    else { return compute(remembered(.im2col))! }
     let name = operation(pass, geometry, features: features, bias: bias)
     if choices.all[name] == nil {
       // Once each before timing: the first call makes oneDNN's primitive
@@ -54,9 +57,7 @@ enum ConvolutionRoute {
       let library = ConvolutionLibrary(rawValue: candidate)!
       return (0..<3).map { _ in seconds { _ = compute(library) } }.min()!
     }
-    let library = ConvolutionLibrary(rawValue: choice.chosen) ?? .im2col
-    choices.remember(library.rawValue, for: key)
-    return compute(library)!
+    return compute(remembered(ConvolutionLibrary(rawValue: choice.chosen) ?? .im2col))!
   }
 
   /// An operation as a value: `operation(...)` names it in the file.
@@ -66,6 +67,9 @@ enum ConvolutionRoute {
     var features: Int
     var bias: Bool
   }
+
+  /// The operations this process has routed through `KernelChoices.shared`.
+  private static let decided = Mutex<[Decision: ConvolutionLibrary]>([:])
 
   /// The operation's name in the choices file: the pass, the shape, the
   /// cores it is spread over and the oneDNN build and kernels, so that a

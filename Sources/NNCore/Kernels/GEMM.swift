@@ -1,4 +1,5 @@
 internal import CBLAS
+import Synchronization
 
 /// Single-precision matrix multiply, row-major:
 /// `c = op(a) * op(b) (+ c when accumulating)`, where `op(a)` is `m x k` and
@@ -65,12 +66,14 @@ public enum GEMM {
     return (Library(rawValue: choice.chosen) ?? .openBLAS, choice)
   }
 
-  /// `choice(...).library`, looked up by the shape's value once decided.
+  /// `choice(...).library`, looked up by the shape's value once decided:
+  /// GEMM routes thousands of products a second, and formatting each one's
+  /// name to look it up cost more than a small product.
   static func library(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool) -> Library {
-    let key = ProductShape(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)
-    if let known = KernelChoices.shared.remembered(key).flatMap(Library.init(rawValue:)) { return known }
+    let shape = ProductShape(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)
+    if let known = decided.withLock({ $0[shape] }) { return known }
     let library = choice(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB).library
-    KernelChoices.shared.remember(library.rawValue, for: key)
+    decided.withLock { $0[shape] = library }
     return library
   }
 
@@ -78,6 +81,9 @@ public enum GEMM {
     var m, n, k: Int
     var transposeA, transposeB: Bool
   }
+
+  /// The shapes this process has routed (from `KernelChoices.shared`).
+  private static let decided = Mutex<[ProductShape: Library]>([:])
 
   /// Splits the longer of `m` and `n` across the cores (OpenBLAS itself is
   /// kept single-threaded, see `ComputeSetup`), unless the product is small

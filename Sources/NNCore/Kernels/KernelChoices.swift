@@ -35,15 +35,6 @@ public final class KernelChoices: Sendable {
   /// Where the choices are kept.
   public let file: URL
   private let known: Mutex<[String: Choice]>
-  /// What was chosen for each operation this process has looked up, by a
-  /// key cheaper to build than its name (`remembered(_:)`).
-  private let looked = Mutex<[LookupKey: String]>([:])
-
-  /// Any Sendable key, type-erased (a plain `AnyHashable` is not Sendable).
-  private struct LookupKey: Hashable, @unchecked Sendable {
-    let value: AnyHashable
-    init(_ key: some Hashable & Sendable) { value = AnyHashable(key) }
-  }
   /// Timings run one at a time in a process: two at once would share cores.
   private let timing = Mutex(())
 
@@ -78,21 +69,6 @@ public final class KernelChoices: Sendable {
         return choice
       }
     }
-  }
-
-  /// The candidate chosen for an operation already decided in this process,
-  /// found by `key` (its shape as a value): the callers route every product
-  /// and convolution, thousands a second, and formatting each one's name to
-  /// look it up cost more than a small product.
-  public func remembered(_ key: some Hashable & Sendable) -> String? {
-    let key = LookupKey(key)
-    return looked.withLock { $0[key] }
-  }
-
-  /// Keeps `chosen` (the outcome of `choose`) for `remembered(key)`.
-  public func remember(_ chosen: String, for key: some Hashable & Sendable) {
-    let key = LookupKey(key)
-    looked.withLock { $0[key] = chosen }
   }
 
   /// Every choice made on this machine so far.

@@ -100,6 +100,8 @@ enum OneDNN {
     bias: UnsafePointer<Float>? = nil, rows: UnsafePointer<Float>
   ) {
     var message = Message()
+    // oneDNN's own OpenMP team takes the cores: ours must not spin beside it.
+    WorkerPool.shared.rest()
     // oneDNN takes every buffer as mutable but writes only the pass's
     // output, which each caller passes from a buffer it owns.
     let status = nbdnnl_conv_execute(

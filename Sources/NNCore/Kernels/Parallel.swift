@@ -1,11 +1,9 @@
-import Dispatch
 import Foundation
 
 /// Splits `0..<count` into one contiguous chunk per core and runs
-/// `body(chunkIndex, range)` on each concurrently; returns the number of
-/// chunks. Callers guarantee that chunks write disjoint memory (or memory
-/// indexed by the chunk), which is why the closure may be shared across
-/// threads unchecked.
+/// `body(chunkIndex, range)` on each concurrently (`WorkerPool`); returns
+/// the number of chunks. Callers guarantee that chunks write disjoint
+/// memory (or memory indexed by the chunk).
 @discardableResult
 func parallelChunks(_ count: Int, minimumPerChunk: Int = 1, _ body: (Int, Range<Int>) -> Void) -> Int {
   let chunks = parallelChunkCount(count, minimumPerChunk: minimumPerChunk)
@@ -13,11 +11,8 @@ func parallelChunks(_ count: Int, minimumPerChunk: Int = 1, _ body: (Int, Range<
     body(0, 0..<count)
     return 1
   }
-  withoutActuallyEscaping(body) { body in
-    let shared = UncheckedSendable(body)
-    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-      shared.value(chunk, (count * chunk / chunks)..<(count * (chunk + 1) / chunks))
-    }
+  WorkerPool.shared.run(chunks) { chunk in
+    body(chunk, (count * chunk / chunks)..<(count * (chunk + 1) / chunks))
   }
   return chunks
 }
@@ -69,8 +64,3 @@ private let coreCount: Int = {
 
 /// How many cores the kernels split their work across.
 public var kernelThreadCount: Int { coreCount }
-
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-  let value: Value
-  init(_ value: Value) { self.value = value }
-}

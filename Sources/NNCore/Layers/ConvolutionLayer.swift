@@ -87,10 +87,10 @@ public class ConvolutionLayer: Codable {
 }
 
 /// Throws unless `shape` is a batch of NHWC images with `channels` channels.
-func requireImages(_ shape: [Int], channels: Int, layer: String) throws {
+func requireImages(_ shape: [Int], channels: Int, layer: @autoclosure () -> String) throws {
   guard shape.count == 4, shape[3] == channels else {
     throw ShapeError(
-      layer: layer, expected: "[N, height, width, \(channels)]", actual: shape,
+      layer: layer(), expected: "[N, height, width, \(channels)]", actual: shape,
       hint: shape.count == 2 ? "add Reshape([28, 28, 1]) or similar before it" : nil)
   }
 }

@@ -50,11 +50,19 @@ public final class Sequential: Layer, Codable {
   }
 
   public var children: [(name: String, layer: any Layer)] {
-    zip(givenNames, layers).enumerated().map { ($1.0 ?? String($0), $1.1) }
+    layers.indices.map { (name(at: $0), layers[$0]) }
   }
 
+  /// The name of the child at `index` in paths: the one given, or its position.
+  private func name(at index: Int) -> String { givenNames[index] ?? String(index) }
+
+  /// The hot path of every step: a child's name is spelt out only for an error.
   public func callAsFunction(_ input: Tensor) throws -> Tensor {
-    try children.reduce(input) { x, child in try nesting(child.name) { try child.layer(x) } }
+    var x = input
+    for index in layers.indices {
+      x = try nesting(name(at: index)) { [x] in try layers[index](x) }
+    }
+    return x
   }
 
   public func outputShape(for inputShape: [Int]) throws -> [Int] {
@@ -93,11 +101,11 @@ public final class Sequential: Layer, Codable {
 }
 
 /// Runs `body`, putting `name` in front of the path of any `ShapeError` it throws.
-func nesting<T>(_ name: String, _ body: () throws -> T) throws -> T {
+func nesting<T>(_ name: @autoclosure () -> String, _ body: () throws -> T) throws -> T {
   do {
     return try body()
   } catch let error as ShapeError {
-    throw error.nested(in: name)
+    throw error.nested(in: name())
   }
 }
 
