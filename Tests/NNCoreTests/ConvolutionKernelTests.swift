@@ -99,3 +99,48 @@ final class ConvolutionKernelTests: XCTestCase {
     XCTAssertNil(strided.adjoint(features: 2))
   }
 }
+
+/// A convolution with one output feature skips the patch matrix; against
+/// a double-precision loop for channel counts around the 16-lane vectors,
+/// strides, SAME and VALID windows and a 1x25 kernel.
+final class SingleFeatureConvolutionTests: XCTestCase {
+  func testEveryPixelIsItsReceptiveFieldTimesTheWeightsPlusTheBias() {
+    Random.seed(3)
+    let cases: [(channels: Int, kernel: Size2D, stride: Size2D, padding: Padding, height: Int, width: Int)] =
+      [
+        (1, 3, 1, .same, 9, 8), (5, 3, 2, .same, 9, 7), (16, 3, 1, .same, 7, 7), (17, 5, 2, .valid, 11, 12),
+        (32, 3, 1, .same, 6, 5), (33, 2, 3, .valid, 8, 9), (1, [1, 25], 1, .same, 1, 100),
+      ]
+    for c in cases {
+      let g = ConvGeometry(
+        batch: 3, inputHeight: c.height, inputWidth: c.width, channels: c.channels, kernel: c.kernel,
+        stride: c.stride, padding: c.padding)
+      let image = Tensor.randomNormal(shape: [3, c.height, c.width, c.channels])
+      let weights = Tensor.randomNormal(shape: [c.kernel.height, c.kernel.width, c.channels, 1])
+      let bias = Tensor([0.25])
+      let result = g.gatherThroughPatches(
+        image, weights, plus: bias, shape: [3, g.outputHeight, g.outputWidth, 1])
+      for n in 0..<3 {
+        for y in 0..<g.outputHeight {
+          for x in 0..<g.outputWidth {
+            var expected = 0.25
+            for i in 0..<c.kernel.height {
+              for j in 0..<c.kernel.width {
+                let (iy, ix) = (y * c.stride.height - g.padTop + i, x * c.stride.width - g.padLeft + j)
+                guard iy >= 0, iy < c.height, ix >= 0, ix < c.width else { continue }
+                for k in 0..<c.channels {
+                  expected +=
+                    Double(image.scalars[((n * c.height + iy) * c.width + ix) * c.channels + k])
+                    * Double(weights.scalars[(i * c.kernel.width + j) * c.channels + k])
+                }
+              }
+            }
+            XCTAssertEqual(
+              Double(result.scalars[(n * g.outputHeight + y) * g.outputWidth + x]), expected, accuracy: 1e-4,
+              "\(c) at \(n), \(y), \(x)")
+          }
+        }
+      }
+    }
+  }
+}

@@ -15,11 +15,13 @@
 /// over the cores; each core reuses one scratch buffer.
 extension ConvGeometry {
   /// `P · W`, shaped `shape` (`[batch, outputHeight, outputWidth, features]`),
-  /// plus `bias` (`[features]`) on every pixel if given.
+  /// plus `bias` (`[features]`) on every pixel if given; for one feature
+  /// without patches (`gatherSingleFeature`).
   func gatherThroughPatches(_ image: Tensor, _ weights: Tensor, plus bias: Tensor? = nil, shape: [Int])
     -> Tensor
   {
     let features = weights.count / patchSize
+    if features == 1 { return gatherSingleFeature(image, weights, plus: bias, shape: shape) }
     let bias = bias?.scalars ?? []
     return Tensor(shape: shape, zeroed: false) { out in
       image.withUnsafeBufferPointer { image in

@@ -5,7 +5,9 @@ import Synchronization
 public enum ConvolutionLibrary: String, CaseIterable, Sendable {
   /// oneDNN's direct convolution kernels (`OneDNN`).
   case oneDNN
-  /// Patch matrices multiplied by GEMM (`Convolution.swift`).
+  /// Our own: patch matrices multiplied by GEMM (`Convolution.swift`), or
+  /// for one output feature each receptive field read in place
+  /// (`SingleFeatureConvolution.swift`).
   case im2col
 }
 

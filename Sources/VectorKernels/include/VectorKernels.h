@@ -14,3 +14,16 @@
 // arrays.
 void nb_adam_step(float *parameters, const float *gradients, float *m, float *v, long count,
                   float beta1, float beta2, float rate, float epsilon);
+
+// A convolution with one output feature, NHWC image and HWIO weights (`[kh, kw, channels, 1]`):
+//   out[n, y, x] = bias + sum over ky, kx, c of image[n, y*sy + ky - pad_top, x*sx + kx - pad_left, c]
+//                                            * weights[ky, kx, c]
+// for samples first..<last, taps outside the image counting as zero. A general
+// convolution's products would be matrix-vector products here (one column): this
+// reads each receptive field in place, 16 channels at a time with AVX-512.
+// On one CPU every pixel is summed by the same formula (taps outside the image add
+// nothing), so its value does not depend on where it lies or on the split.
+void nb_conv_single_feature(const float *image, const float *weights, float bias, float *out,
+                            long first, long last, long height, long width, long channels,
+                            long kernel_height, long kernel_width, long stride_y, long stride_x,
+                            long pad_top, long pad_left, long out_height, long out_width);
