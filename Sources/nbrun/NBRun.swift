@@ -229,6 +229,7 @@ struct NBRun: ParsableCommand {
     }
     if watch { try watchHere(notebooks[0], library: library, options: options) }
     RunningGroups.shared.installSignalHandlers()
+    defer { RunningGroups.shared.exitingUnlessStopped() }
     if check { return try checkHere(selected.map(\.path), library: library, options: options) }
     if dryRun { return try planHere(selected.map(\.path), library: library, options: options) }
     let started = Date()

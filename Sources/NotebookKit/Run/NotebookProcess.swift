@@ -150,6 +150,7 @@ public final class RunningGroups: @unchecked Sendable {
   private var groups: Set<pid_t> = []
   private let lock = NSLock()
   private var sources: [DispatchSourceSignal] = []
+  private var stopping = false
 
   func insert(_ group: pid_t) { lock.withLock { _ = groups.insert(group) } }
   var all: Set<pid_t> { lock.withLock { groups } }
@@ -162,6 +163,15 @@ public final class RunningGroups: @unchecked Sendable {
   /// asked first to stop its own), remove the unfinished reports' staging
   /// folders, then run `beforeExit` (what else nbrun started: `--watch`'s
   /// server), then nbrun.
+  /// Called on nbrun's way out: once a signal has come, the exit is the
+  /// handler's (130 or 143), never the run's own. Stopping the compiler
+  /// ends the build it waited on, and the run would otherwise report "does
+  /// not compile" and exit with 1 before the handler got there.
+  public func exitingUnlessStopped() {
+    guard lock.withLock({ stopping }) else { return }
+    while true { pause() }
+  }
+
   public func installSignalHandlers(
     onSignal: @escaping @Sendable () -> Void = {}, beforeExit: @escaping @Sendable () -> Void = {}
   ) {
@@ -170,6 +180,7 @@ public final class RunningGroups: @unchecked Sendable {
       signal(signalNumber, SIG_IGN)  // delivered to the dispatch source instead
       let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
       source.setEventHandler { [unowned self] in
+        lock.withLock { stopping = true }
         onSignal()
         let running = all
         for program in running { ProcessTree.signal(program: program, SIGTERM) }
