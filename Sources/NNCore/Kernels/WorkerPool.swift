@@ -43,7 +43,7 @@ final class WorkerPool: @unchecked Sendable {
     for _ in 0..<self.workers {
       let thread = Thread { [unowned self] in self.work() }
       thread.name = "nbrun kernels"
-      // oneDNN's and OpenBLAS's kernels need more than a secondary thread's default.
+      // As much stack as the main thread has: chunks run the same kernels there and here.
       thread.stackSize = 8 << 20
       thread.start()
     }
