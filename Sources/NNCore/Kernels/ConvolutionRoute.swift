@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The two ways a convolution product is computed.
 public enum ConvolutionLibrary: String, CaseIterable, Sendable {
@@ -37,17 +36,26 @@ enum ConvolutionRoute {
       }
       return result
     }
-    // The process's own decisions by value: formatting the name below to
-    // look a decision up cost more than a small convolution.
+    // Looked up by value in this process; `choices` other than the shared
+    // ones (tests') decide every time.
     let key = Decision(pass: pass, geometry: geometry, features: features, bias: bias)
-    let memoised = choices === KernelChoices.shared
-    if memoised, let known = decided.withLock({ $0[key] }) { return compute(known)! }
-    func remembered(_ library: ConvolutionLibrary) -> ConvolutionLibrary {
-      if memoised { decided.withLock { $0[key] = library } }
-      return library
-    }
+    let library =
+      choices === KernelChoices.shared
+      ? decided.decision(for: key) {
+        decide(pass, geometry, features: features, bias: bias, choices, compute)
+      }
+      : decide(pass, geometry, features: features, bias: bias, choices, compute)
+    return compute(library)!
+  }
+
+  /// The library `choices` holds for the operation, timed on both now if
+  /// none does; im2col where oneDNN cannot compute it.
+  private static func decide(
+    _ pass: OneDNN.Pass, _ geometry: ConvGeometry, features: Int, bias: Bool, _ choices: KernelChoices,
+    _ compute: (ConvolutionLibrary) -> Tensor?
+  ) -> ConvolutionLibrary {
     guard OneDNN.isAvailable, case .success = OneDNN.primitive(pass, geometry, features: features, bias: bias)
-    else { return compute(remembered(.im2col))! }
+    else { return .im2col }
     let name = operation(pass, geometry, features: features, bias: bias)
     if choices.all[name] == nil {
       // Once each before timing: the first call makes oneDNN's primitive
@@ -59,7 +67,7 @@ enum ConvolutionRoute {
       let library = ConvolutionLibrary(rawValue: candidate)!
       return (0..<3).map { _ in seconds { _ = compute(library) } }.min()!
     }
-    return compute(remembered(ConvolutionLibrary(rawValue: choice.chosen) ?? .im2col))!
+    return ConvolutionLibrary(rawValue: choice.chosen) ?? .im2col
   }
 
   /// An operation as a value: `operation(...)` names it in the file.
@@ -71,7 +79,7 @@ enum ConvolutionRoute {
   }
 
   /// The operations this process has routed through `KernelChoices.shared`.
-  private static let decided = Mutex<[Decision: ConvolutionLibrary]>([:])
+  private static let decided = DecisionTable<Decision, ConvolutionLibrary>()
 
   /// The operation's name in the choices file: the pass, the shape, the
   /// cores it is spread over and the oneDNN build and kernels, so that a

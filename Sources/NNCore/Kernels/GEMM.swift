@@ -1,5 +1,4 @@
 internal import CBLAS
-import Synchronization
 
 /// Single-precision matrix multiply, row-major:
 /// `c = op(a) * op(b) (+ c when accumulating)`, where `op(a)` is `m x k` and
@@ -66,15 +65,11 @@ public enum GEMM {
     return (Library(rawValue: choice.chosen) ?? .openBLAS, choice)
   }
 
-  /// `choice(...).library`, looked up by the shape's value once decided:
-  /// GEMM routes thousands of products a second, and formatting each one's
-  /// name to look it up cost more than a small product.
+  /// `choice(...).library`, found by the shape's value once decided.
   static func library(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool) -> Library {
-    let shape = ProductShape(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)
-    if let known = decided.withLock({ $0[shape] }) { return known }
-    let library = choice(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB).library
-    decided.withLock { $0[shape] = library }
-    return library
+    decided.decision(for: ProductShape(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)) {
+      choice(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB).library
+    }
   }
 
   private struct ProductShape: Hashable {
@@ -83,7 +78,7 @@ public enum GEMM {
   }
 
   /// The shapes this process has routed (from `KernelChoices.shared`).
-  private static let decided = Mutex<[ProductShape: Library]>([:])
+  private static let decided = DecisionTable<ProductShape, Library>()
 
   /// Splits the longer of `m` and `n` across the cores (OpenBLAS itself is
   /// kept single-threaded, see `ComputeSetup`), unless the product is small
