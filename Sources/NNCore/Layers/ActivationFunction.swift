@@ -113,6 +113,8 @@ public final class Activation: Layer, Codable {
 
   public func outputShape(for inputShape: [Int]) throws -> [Int] { inputShape }
 
+  public var isSampleWise: Bool { true }
+
   public var constructor: String { "Activation(.\(function))" }
 }
 

@@ -55,5 +55,7 @@ public final class Conv2D: ConvolutionLayer, Layer {
     }
   }
 
+  public var isSampleWise: Bool { true }
+
   public var constructor: String { "Conv2D(\(arguments()))" }
 }

@@ -86,5 +86,7 @@ public final class ConvTranspose2D: ConvolutionLayer, Layer {
     }
   }
 
+  public var isSampleWise: Bool { true }
+
   public var constructor: String { "ConvTranspose2D(\(arguments(outputSize: outputSize)))" }
 }

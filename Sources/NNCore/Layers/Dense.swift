@@ -82,6 +82,8 @@ public final class Dense: Layer, Codable {
     }
   }
 
+  public var isSampleWise: Bool { true }
+
   public var constructor: String {
     var arguments = ["\(channels)"]
     if activation != .identity { arguments.append("activation: .\(activation)") }

@@ -17,5 +17,8 @@ public final class Dropout: Layer, Codable {
 
   public func outputShape(for inputShape: [Int]) throws -> [Int] { inputShape }
 
+  /// Its masks are drawn only in training, where batches are never sliced.
+  public var isSampleWise: Bool { true }
+
   public var constructor: String { "Dropout(keep: \(keep))" }
 }

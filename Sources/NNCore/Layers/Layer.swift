@@ -25,6 +25,12 @@ public protocol Layer: AnyObject, CustomStringConvertible {
   /// The output shape of every leaf by path, as `activations` would give
   /// them, without computing anything.
   func outputShapes(for inputShape: [Int]) throws -> [(path: String, shape: [Int])]
+  /// Whether the output for each sample depends on that sample alone (and
+  /// on the parameters). Outside training, a `Sequential` of such layers
+  /// runs a large batch a slice at a time, so that its activations stay in
+  /// cache (`Sequential+Slices.swift`). False unless a layer says so: one a
+  /// notebook defines may mix its samples (a batch mean, say).
+  var isSampleWise: Bool { get }
 }
 
 extension Layer {
@@ -37,6 +43,8 @@ extension Layer {
   public func outputShapes(for inputShape: [Int]) throws -> [(path: String, shape: [Int])] {
     [("", try outputShape(for: inputShape))]
   }
+
+  public var isSampleWise: Bool { false }
 
   /// A name for this layer in a `Sequential`, used in paths instead of its
   /// position: `Conv2D(1 => 16, kernel: 5).named("conv1")`.

@@ -111,6 +111,8 @@ public final class MaxPool2D: Layer, Codable {
     }
   }
 
+  public var isSampleWise: Bool { true }
+
   public var constructor: String {
     var parts = ["size: \(size)"]
     if stride != size { parts.append("stride: \(stride)") }

@@ -37,5 +37,7 @@ public final class MaxUnpool2D: Layer, Codable {
     }
   }
 
+  public var isSampleWise: Bool { true }
+
   public var constructor: String { "MaxUnpool2D(zeroFill: \(factor))" }
 }

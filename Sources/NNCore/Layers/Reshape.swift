@@ -19,6 +19,8 @@ public final class Reshape: Layer, Codable {
     x.reshaped(try outputShape(for: x.shape))
   }
 
+  public var isSampleWise: Bool { true }
+
   public var constructor: String { "Reshape(\(sampleShape))" }
 }
 
@@ -37,6 +39,8 @@ public final class Flatten: Layer, Codable {
   public func callAsFunction(_ x: Tensor) throws -> Tensor {
     x.reshaped(try outputShape(for: x.shape))
   }
+
+  public var isSampleWise: Bool { true }
 
   public var constructor: String { "Flatten()" }
 }

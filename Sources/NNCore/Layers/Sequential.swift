@@ -58,6 +58,14 @@ public final class Sequential: Layer, Codable {
 
   /// The hot path of every step: a child's name is spelt out only for an error.
   public func callAsFunction(_ input: Tensor) throws -> Tensor {
+    if let slices = try inferenceSlices(for: input) {
+      return Tensor.concatenating(try slices.map { try chained(input[$0]) })
+    }
+    return try chained(input)
+  }
+
+  /// Each layer on the output of the one before.
+  private func chained(_ input: Tensor) throws -> Tensor {
     var x = input
     for index in layers.indices {
       x = try nesting(name(at: index)) { [x] in try layers[index](x) }
@@ -81,6 +89,8 @@ public final class Sequential: Layer, Codable {
       try layer.outputShapes(for: shape).map { (path: $0.path, output: $0.shape) }
     }.map { (path: $0.path, shape: $0.output) }
   }
+
+  public var isSampleWise: Bool { layers.allSatisfy(\.isSampleWise) }
 
   public var constructor: String { "Sequential" }
 

@@ -44,6 +44,8 @@ public final class Upsample: Layer, Codable {
     }
   }
 
+  public var isSampleWise: Bool { true }
+
   public var constructor: String {
     switch target {
     case .size(let size): "Upsample(size: \(size))"
