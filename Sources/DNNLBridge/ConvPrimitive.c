@@ -48,8 +48,21 @@ static const char *pass_name(nbdnnl_pass pass) {
   return pass == nbdnnl_forward ? "forward" : pass == nbdnnl_backward_data ? "backward data" : "backward weights";
 }
 
+/// Attributes that rectify the output (a relu post-op) into `*attr`.
+static dnnl_status_t rectifying(dnnl_primitive_attr_t *attr) {
+  dnnl_post_ops_t post_ops = NULL;
+  dnnl_status_t status = nbdnnl->post_ops_create(&post_ops);
+  // Scale 1 and slope 0: max(x, 0), which rounds nothing, so the fused
+  // output is bit for bit the convolution's rectified afterwards.
+  if (status == dnnl_success) status = nbdnnl->post_ops_append_eltwise(post_ops, 1.0f, dnnl_eltwise_relu, 0, 0);
+  if (status == dnnl_success) status = nbdnnl->primitive_attr_create(attr);
+  if (status == dnnl_success) status = nbdnnl->primitive_attr_set_post_ops(*attr, post_ops);
+  if (post_ops) nbdnnl->post_ops_destroy(post_ops);
+  return status;
+}
+
 nbdnnl_conv *nbdnnl_conv_create(const nbdnnl_conv_shape *s, nbdnnl_pass pass, int with_bias,
-                                char *message, size_t capacity) {
+                                int with_relu, char *message, size_t capacity) {
   if (nbdnnl_load(message, capacity) != 0) return NULL;
   nbdnnl_conv *conv = calloc(1, sizeof *conv);
   if (!conv) return NULL;
@@ -80,12 +93,18 @@ nbdnnl_conv *nbdnnl_conv_create(const nbdnnl_conv_shape *s, nbdnnl_pass pass, in
     if (status == dnnl_success)
       status = nbdnnl->primitive_desc_create(&hint, &desc, NULL, nbdnnl->engine, NULL);
   }
+  dnnl_primitive_attr_t attr = NULL;
+  if (status == dnnl_success && with_relu && pass == nbdnnl_forward) {
+    what = "relu post-op";
+    status = rectifying(&attr);
+  }
   if (status == dnnl_success) {
     what = pass_name(pass);
     status = describe(conv, s, pass, &any_weights, &desc);
     if (status == dnnl_success)
-      status = nbdnnl->primitive_desc_create(&conv->descriptor, &desc, NULL, nbdnnl->engine, hint);
+      status = nbdnnl->primitive_desc_create(&conv->descriptor, &desc, attr, nbdnnl->engine, hint);
   }
+  if (attr) nbdnnl->primitive_attr_destroy(attr);
   if (hint) nbdnnl->primitive_desc_destroy(hint);
   if (status == dnnl_success) status = nbdnnl->primitive_create(&conv->primitive, conv->descriptor);
   if (status == dnnl_success)
@@ -200,7 +219,7 @@ void nbdnnl_conv_destroy(nbdnnl_conv *conv) {
 }
 #else
 nbdnnl_conv *nbdnnl_conv_create(const nbdnnl_conv_shape *s, nbdnnl_pass pass, int with_bias,
-                                char *message, size_t capacity) {
+                                int with_relu, char *message, size_t capacity) {
   nbdnnl_load(message, capacity);
   return NULL;
 }

@@ -19,7 +19,9 @@
   X(primitive_desc_destroy) X(primitive_desc_query) X(primitive_create)      \
   X(primitive_execute) X(primitive_destroy) X(version)                       \
   X(get_effective_cpu_isa) X(cpu_isa2str) X(status2str) X(primitive_desc_query_md)     \
-  X(reorder_primitive_desc_create) X(memory_desc_equal) X(sgemm)
+  X(reorder_primitive_desc_create) X(memory_desc_equal) X(sgemm) X(primitive_attr_create)   \
+  X(primitive_attr_destroy) X(primitive_attr_set_post_ops) X(post_ops_create)                \
+  X(post_ops_destroy) X(post_ops_append_eltwise)
 
 typedef struct {
 #define NBDNNL_FIELD(name) __typeof__(dnnl_##name) *name;

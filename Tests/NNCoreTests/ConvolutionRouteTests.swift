@@ -41,7 +41,8 @@ final class ConvolutionRouteTests: XCTestCase {
   }
 
   private var operationName: String {
-    ConvolutionRoute.operation(.gather, geometry, features: 16, bias: false)
+    ConvolutionRoute.Decision(pass: .gather, geometry: geometry, features: 16, bias: false, rectified: false)
+      .operation
   }
 
   func testTheFirstUseTimesBothLibrariesAndKeepsTheFaster() throws {

@@ -78,6 +78,36 @@ final class OneDNNConvolutionTests: XCTestCase {
     }
   }
 
+  /// A relu applied in the product's pass (oneDNN's post-op, im2col's per
+  /// chunk, the one-feature kernel's per share) gives the bits the product
+  /// rectified afterwards gives, with and without a bias.
+  func testARectifiedGatherIsTheGatherRectifiedAfterwardsBitForBit() throws {
+    Random.seed(13)
+    for c in cases + [Case(geometry: cases[0].geometry, features: 1)] {
+      let g = c.geometry
+      let image = Tensor.randomNormal(shape: [g.batch, g.inputHeight, g.inputWidth, g.channels])
+      let weights = Tensor.randomNormal(shape: [g.kernel.height, g.kernel.width, g.channels, c.features])
+      let shape = [g.batch, g.outputHeight, g.outputWidth, c.features]
+      for bias in [nil, Tensor.randomNormal(shape: [c.features])] {
+        let name = "\(g) => \(c.features)\(bias == nil ? "" : " + bias")"
+        let oneDNN = try XCTUnwrap(g.gatherThroughOneDNN(image, weights, plus: bias, shape: shape))
+        let patches = g.gatherThroughPatches(image, weights, plus: bias, shape: shape)
+        let fusedOneDNN = try XCTUnwrap(
+          g.gatherThroughOneDNN(image, weights, plus: bias, rectified: true, shape: shape))
+        let fusedPatches = g.gatherThroughPatches(image, weights, plus: bias, rectified: true, shape: shape)
+        for (fused, afterwards, library) in [
+          (fusedOneDNN, oneDNN, "oneDNN"), (fusedPatches, patches, "im2col"),
+        ] {
+          let expected = afterwards.applying(.relu).scalars
+          let differing = zip(fused.scalars, expected).filter { $0.0.bitPattern != $0.1.bitPattern }.count
+          XCTAssertEqual(
+            differing, 0, "\(library) \(name): \(differing) of \(expected.count) elements differ")
+        }
+        XCTAssertTrue(fusedOneDNN.scalars.contains(0) && fusedOneDNN.scalars.contains { $0 > 0 }, name)
+      }
+    }
+  }
+
   /// oneDNN picked one of its compiled kernels, not its reference loops
   /// (`ref:any`, many times slower), for the shapes the models run.
   func testKernelsAreCompiledNotReference() throws {
@@ -87,6 +117,12 @@ final class OneDNNConvolutionTests: XCTestCase {
         XCTAssertFalse(
           primitive.implementation.hasPrefix("ref"), "\(pass) \(c.geometry): \(primitive.implementation)")
       }
+      let rectified = try OneDNN.primitive(
+        .gather, c.geometry, features: c.features, bias: true, rectified: true
+      )
+      .get()
+      XCTAssertFalse(
+        rectified.implementation.hasPrefix("ref"), "relu \(c.geometry): \(rectified.implementation)")
     }
   }
 

@@ -40,10 +40,11 @@ int nbdnnl_load(char *message, size_t capacity);
 /// dispatches to on this CPU. Empty before a successful `nbdnnl_load`.
 const char *nbdnnl_description(void);
 
-/// A primitive for one pass of `shape` (with a bias added when `with_bias`,
-/// forward only), or NULL with the reason in `message`.
+/// A primitive for one pass of `shape` (forward only: with a bias added when
+/// `with_bias`, and rectified, max(x, 0), when `with_relu`), or NULL with
+/// the reason in `message`.
 nbdnnl_conv *nbdnnl_conv_create(const nbdnnl_conv_shape *shape, nbdnnl_pass pass,
-                                int with_bias, char *message, size_t capacity);
+                                int with_bias, int with_relu, char *message, size_t capacity);
 
 /// The implementation oneDNN chose, as DNNL_VERBOSE names it
 /// ("brg:avx512_core", "jit:avx512_core", ...).

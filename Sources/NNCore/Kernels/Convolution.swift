@@ -15,13 +15,16 @@
 /// over the cores; each core reuses one scratch buffer.
 extension ConvGeometry {
   /// `P · W`, shaped `shape` (`[batch, outputHeight, outputWidth, features]`),
-  /// plus `bias` (`[features]`) on every pixel if given; for one feature
-  /// without patches (`gatherSingleFeature`).
-  func gatherThroughPatches(_ image: Tensor, _ weights: Tensor, plus bias: Tensor? = nil, shape: [Int])
-    -> Tensor
-  {
+  /// plus `bias` (`[features]`) on every pixel if given, rectified (max(x, 0))
+  /// chunk by chunk while in cache if asked; for one feature without
+  /// patches (`gatherSingleFeature`).
+  func gatherThroughPatches(
+    _ image: Tensor, _ weights: Tensor, plus bias: Tensor? = nil, rectified: Bool = false, shape: [Int]
+  ) -> Tensor {
     let features = weights.count / patchSize
-    if features == 1 { return gatherSingleFeature(image, weights, plus: bias, shape: shape) }
+    if features == 1 {
+      return gatherSingleFeature(image, weights, plus: bias, rectified: rectified, shape: shape)
+    }
     let bias = bias?.scalars ?? []
     return Tensor(shape: shape, zeroed: false) { out in
       image.withUnsafeBufferPointer { image in
@@ -34,6 +37,10 @@ extension ConvGeometry {
                 into: out.baseAddress! + samples.lowerBound * patchesPerSample * features,
                 m: samples.count * patchesPerSample, n: features, k: patchSize,
                 startingFrom: bias.isEmpty ? nil : bias.baseAddress, acrossCores: false)
+              if rectified {
+                let rows = patchesPerSample * features
+                ActivationFunction.relu.apply(out, (samples.lowerBound * rows)..<(samples.upperBound * rows))
+              }
             }
           }
         }

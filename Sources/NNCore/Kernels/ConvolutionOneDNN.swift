@@ -4,12 +4,14 @@
 /// weights. Each returns nil when oneDNN cannot compute the shape, and the
 /// caller takes the im2col path.
 extension ConvGeometry {
-  func gatherThroughOneDNN(_ image: Tensor, _ weights: Tensor, plus bias: Tensor? = nil, shape: [Int])
-    -> Tensor?
-  {
+  /// `rectified`: max(x, 0) applied in the same pass (a oneDNN post-op).
+  func gatherThroughOneDNN(
+    _ image: Tensor, _ weights: Tensor, plus bias: Tensor? = nil, rectified: Bool = false, shape: [Int]
+  ) -> Tensor? {
     let features = weights.count / patchSize
     guard
-      case .success(let primitive) = OneDNN.primitive(.gather, self, features: features, bias: bias != nil)
+      case .success(let primitive) = OneDNN.primitive(
+        .gather, self, features: features, bias: bias != nil, rectified: rectified)
     else { return nil }
     return Tensor(shape: shape, zeroed: false) { out in
       image.withUnsafeBufferPointer { image in

@@ -26,37 +26,35 @@ enum ConvolutionRoute {
   /// The library for `pass` over `geometry`, and the product it computed if
   /// deciding ran it. `compute` runs one library, nil when it cannot.
   static func route(
-    _ pass: OneDNN.Pass, _ geometry: ConvGeometry, features: Int, bias: Bool,
+    _ pass: OneDNN.Pass, _ geometry: ConvGeometry, features: Int, bias: Bool, rectified: Bool = false,
     choices: KernelChoices = .shared, compute: (ConvolutionLibrary) -> Tensor?
   ) -> Tensor {
+    let key = Decision(pass: pass, geometry: geometry, features: features, bias: bias, rectified: rectified)
     if let forced {
       guard let result = compute(forced) else {
-        preconditionFailure(
-          "\(forced) cannot compute \(operation(pass, geometry, features: features, bias: bias))")
+        preconditionFailure("\(forced) cannot compute \(key.operation)")
       }
       return result
     }
     // Looked up by value in this process; `choices` other than the shared
     // ones (tests') decide every time.
-    let key = Decision(pass: pass, geometry: geometry, features: features, bias: bias)
     let library =
       choices === KernelChoices.shared
-      ? decided.decision(for: key) {
-        decide(pass, geometry, features: features, bias: bias, choices, compute)
-      }
-      : decide(pass, geometry, features: features, bias: bias, choices, compute)
+      ? decided.decision(for: key) { decide(key, choices, compute) }
+      : decide(key, choices, compute)
     return compute(library)!
   }
 
   /// The library `choices` holds for the operation, timed on both now if
   /// none does; im2col where oneDNN cannot compute it.
   private static func decide(
-    _ pass: OneDNN.Pass, _ geometry: ConvGeometry, features: Int, bias: Bool, _ choices: KernelChoices,
-    _ compute: (ConvolutionLibrary) -> Tensor?
+    _ key: Decision, _ choices: KernelChoices, _ compute: (ConvolutionLibrary) -> Tensor?
   ) -> ConvolutionLibrary {
-    guard OneDNN.isAvailable, case .success = OneDNN.primitive(pass, geometry, features: features, bias: bias)
+    guard OneDNN.isAvailable,
+      case .success = OneDNN.primitive(
+        key.pass, key.geometry, features: key.features, bias: key.bias, rectified: key.rectified)
     else { return .im2col }
-    let name = operation(pass, geometry, features: features, bias: bias)
+    let name = key.operation
     if choices.all[name] == nil {
       // Once each before timing: the first call makes oneDNN's primitive
       // and GEMM's own routing choices (which would otherwise be made while
@@ -70,26 +68,28 @@ enum ConvolutionRoute {
     return ConvolutionLibrary(rawValue: choice.chosen) ?? .im2col
   }
 
-  /// An operation as a value: `operation(...)` names it in the file.
-  private struct Decision: Hashable {
+  /// An operation as a value; `operation` names it in the file.
+  struct Decision: Hashable {
     var pass: OneDNN.Pass
     var geometry: ConvGeometry
     var features: Int
     var bias: Bool
+    var rectified: Bool
+
+    /// The operation's name in the choices file: the pass, the shape, the
+    /// cores it is spread over and the oneDNN build and kernels, so that a
+    /// change of any gets a decision of its own.
+    var operation: String {
+      let g = geometry
+      return "conv \(pass) \(g.batch)x\(g.inputHeight)x\(g.inputWidth)x\(g.channels)"
+        + " -> \(g.outputHeight)x\(g.outputWidth)x\(features) kernel \(g.kernel.height)x\(g.kernel.width)"
+        + " stride \(g.stride.height)x\(g.stride.width) pad \(g.padTop),\(g.padLeft)\(bias ? " bias" : "")"
+        + "\(rectified ? " relu" : "") on \(kernelThreadCount) cores | \(OneDNN.description)"
+    }
   }
 
   /// The operations this process has routed through `KernelChoices.shared`.
   private static let decided = DecisionTable<Decision, ConvolutionLibrary>()
-
-  /// The operation's name in the choices file: the pass, the shape, the
-  /// cores it is spread over and the oneDNN build and kernels, so that a
-  /// change of any gets a decision of its own.
-  static func operation(_ pass: OneDNN.Pass, _ g: ConvGeometry, features: Int, bias: Bool) -> String {
-    "conv \(pass) \(g.batch)x\(g.inputHeight)x\(g.inputWidth)x\(g.channels)"
-      + " -> \(g.outputHeight)x\(g.outputWidth)x\(features) kernel \(g.kernel.height)x\(g.kernel.width)"
-      + " stride \(g.stride.height)x\(g.stride.width) pad \(g.padTop),\(g.padLeft)\(bias ? " bias" : "")"
-      + " on \(kernelThreadCount) cores | \(OneDNN.description)"
-  }
 
   private static func seconds(_ body: () -> Void) -> Double {
     let started = DispatchTime.now().uptimeNanoseconds
@@ -99,12 +99,18 @@ enum ConvolutionRoute {
 }
 
 extension ConvGeometry {
-  /// `P · W` (see `Convolution.swift`), through the library routed for it.
-  func gather(_ image: Tensor, _ weights: Tensor, plus bias: Tensor? = nil, shape: [Int]) -> Tensor {
-    ConvolutionRoute.route(.gather, self, features: weights.count / patchSize, bias: bias != nil) {
+  /// `P · W` (see `Convolution.swift`), through the library routed for it;
+  /// `rectified`: max(x, 0) applied in the same pass, while the output is
+  /// in cache.
+  func gather(
+    _ image: Tensor, _ weights: Tensor, plus bias: Tensor? = nil, rectified: Bool = false, shape: [Int]
+  ) -> Tensor {
+    ConvolutionRoute.route(
+      .gather, self, features: weights.count / patchSize, bias: bias != nil, rectified: rectified
+    ) {
       switch $0 {
-      case .oneDNN: gatherThroughOneDNN(image, weights, plus: bias, shape: shape)
-      case .im2col: gatherThroughPatches(image, weights, plus: bias, shape: shape)
+      case .oneDNN: gatherThroughOneDNN(image, weights, plus: bias, rectified: rectified, shape: shape)
+      case .im2col: gatherThroughPatches(image, weights, plus: bias, rectified: rectified, shape: shape)
       }
     }
   }

@@ -58,6 +58,7 @@ enum OneDNN {
     var features: Int
     var pass: Pass
     var bias: Bool
+    var rectified: Bool
   }
 
   /// Primitives by shape, or why one could not be made (oneDNN supports
@@ -69,19 +70,22 @@ enum OneDNN {
   }
 
   /// The primitive for `pass` over `geometry` with `features` output
-  /// channels, made on first use; an error when oneDNN is unavailable or
-  /// refuses the shape.
+  /// channels (for `gather`, plus a bias and rectified if asked), made on
+  /// first use; an error when oneDNN is unavailable or refuses the shape.
   static func primitive(
-    _ pass: Pass, _ geometry: ConvGeometry, features: Int, bias: Bool = false
+    _ pass: Pass, _ geometry: ConvGeometry, features: Int, bias: Bool = false, rectified: Bool = false
   ) -> Result<Primitive, PrimitiveError> {
-    let key = Key(geometry: geometry, features: features, pass: pass, bias: bias && pass == .gather)
+    let key = Key(
+      geometry: geometry, features: features, pass: pass, bias: bias && pass == .gather,
+      rectified: rectified && pass == .gather)
     return primitives.withLock { primitives in
       if let known = primitives[key] { return known }
       var shape = geometry.bridged(features: features)
       var message = Message()
       let made: Result<Primitive, PrimitiveError> =
         if let handle = nbdnnl_conv_create(
-          &shape, pass.bridged, key.bias ? 1 : 0, &message.bytes, message.bytes.count)
+          &shape, pass.bridged, key.bias ? 1 : 0, key.rectified ? 1 : 0, &message.bytes,
+          message.bytes.count)
         {
           .success(Primitive(handle: handle))
         } else {

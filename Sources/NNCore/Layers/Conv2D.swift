@@ -41,9 +41,15 @@ public final class Conv2D: ConvolutionLayer, Layer {
     let geometry = try geometry(for: x.shape)
     let out = channels.output
     let (w, b) = (weight.tensor, biasTensor)
+    // A relu is applied in the product's own pass, while its output is in
+    // cache: max(x, 0) rounds nothing, so the result is the same to the bit
+    // in every library. Sigmoid and tanh are applied afterwards, by our own
+    // exp and tanh, which oneDNN's would not match.
+    let rectified = activation == .relu
     var y = geometry.gather(
-      x, w, plus: b, shape: [geometry.batch, geometry.outputHeight, geometry.outputWidth, out])
-    y.activate(activation)
+      x, w, plus: b, rectified: rectified,
+      shape: [geometry.batch, geometry.outputHeight, geometry.outputWidth, out])
+    if !rectified { y.activate(activation) }
     let wantsInputGradient = x.isRecorded  // not for the images fed to the first layer
     return y.recorded(from: [x, w, b]) { [x = x.detached, w = w.detached, y = y.detached, activation] g in
       let (gz, gb) = g.throughBiasAndActivation(output: y, activation, features: out)
