@@ -4,15 +4,25 @@ import Foundation
 /// What kernel timings hold for: the CPU, and the kernels each library
 /// picked on it (OpenBLAS's core, which `OPENBLAS_CORETYPE` can force,
 /// BLIS's detected configuration, oneDNN's version and instruction set).
-/// Another machine, library or setting of the environment gets choices of
-/// its own.
+/// and how this core was compiled. Another machine, library, setting of the
+/// environment or build gets choices of its own.
 enum MachineIdentity {
   static let current: String = {
     let openBLAS = [openblas_get_config(), openblas_get_corename()]
       .map { $0.map { String(cString: $0) } ?? "?" }.joined(separator: " ")
     let blis = BLIS.configuration.map { "BLIS \($0)" } ?? "no BLIS"
-    return "\(cpuModel) | OpenBLAS \(openBLAS) | \(blis) | \(OneDNN.description)"
+    return "\(cpuModel) | OpenBLAS \(openBLAS) | \(blis) | \(OneDNN.description) | \(build)"
   }()
+
+  // Our own kernels (im2col, pooling around the libraries' products) run
+  // many times slower unoptimised, so the timings a debug build makes (the
+  // tests') would route an optimised run's products wrong: they were seen
+  // in the file every run on the machine shares.
+  #if DEBUG
+    static let build = "debug build"
+  #else
+    static let build = "optimised build"
+  #endif
 
   /// The "model name" line of /proc/cpuinfo, with its family and model.
   static var cpuModel: String {
