@@ -26,22 +26,6 @@ final class OneDNNConvolutionTests: XCTestCase {
     Case(geometry: .init(batch: 2, 9, 7, 5, kernel: [4, 3], stride: 1, padding: .valid), features: 3),
   ]
 
-  /// Every element within float32 rounding of the exact value: 1e-5 of the
-  /// sum of its terms' magnitudes (an index error is off by a whole term).
-  private func assertMatches(
-    _ actual: Tensor, _ exact: ReferenceConvolution.Exact, _ what: String, line: UInt = #line
-  ) {
-    let values = actual.scalars
-    XCTAssertEqual(values.count, exact.values.count, what, line: line)
-    for (i, value) in values.enumerated() {
-      let error = abs(Double(value) - exact.values[i])
-      if error > 1e-5 * exact.magnitudes[i] + 1e-30 {
-        XCTFail("\(what): element \(i) is \(value), exactly \(exact.values[i])", line: line)
-        return
-      }
-    }
-  }
-
   private func random(_ count: Int) -> [Float] { Tensor.randomNormal(shape: [count]).scalars }
 
   func testOneDNNIsLoaded() throws {
@@ -137,17 +121,5 @@ final class OneDNNConvolutionTests: XCTestCase {
     for _ in 0..<3 {
       XCTAssertEqual(g.correlateThroughOneDNN(image, rows, shape: [3, 3, 32, 32]), first)
     }
-  }
-}
-
-extension ConvGeometry {
-  /// A SAME or VALID geometry written in one line.
-  fileprivate init(
-    batch: Int, _ height: Int, _ width: Int, _ channels: Int, kernel: Size2D, stride: Size2D, padding: Padding
-  ) {
-    self.init(
-      batch: batch, inputHeight: height, inputWidth: width, channels: channels, kernel: kernel,
-      stride: stride,
-      padding: padding)
   }
 }

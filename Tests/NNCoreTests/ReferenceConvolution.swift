@@ -1,3 +1,5 @@
+import XCTest
+
 @testable import NNCore
 
 /// The three convolution products as plain loops in double precision, each
@@ -73,5 +75,34 @@ struct ReferenceConvolution {
       magnitudes[w] += abs(term)
     }
     return (values, magnitudes)
+  }
+}
+
+/// Every element of `actual` within float32 rounding of the exact value:
+/// 1e-5 of the sum of its terms' magnitudes (an index error is off by a
+/// whole term).
+func assertMatches(
+  _ actual: Tensor, _ exact: ReferenceConvolution.Exact, _ what: String, file: StaticString = #filePath,
+  line: UInt = #line
+) {
+  let values = actual.scalars
+  XCTAssertEqual(values.count, exact.values.count, what, file: file, line: line)
+  for (i, value) in values.enumerated() {
+    let error = abs(Double(value) - exact.values[i])
+    if error > 1e-5 * exact.magnitudes[i] + 1e-30 {
+      XCTFail("\(what): element \(i) is \(value), exactly \(exact.values[i])", file: file, line: line)
+      return
+    }
+  }
+}
+
+extension ConvGeometry {
+  /// A SAME or VALID geometry written in one line.
+  init(
+    batch: Int, _ height: Int, _ width: Int, _ channels: Int, kernel: Size2D, stride: Size2D, padding: Padding
+  ) {
+    self.init(
+      batch: batch, inputHeight: height, inputWidth: width, channels: channels, kernel: kernel,
+      stride: stride, padding: padding)
   }
 }

@@ -16,14 +16,17 @@
 extension ConvGeometry {
   /// `P · W`, shaped `shape` (`[batch, outputHeight, outputWidth, features]`),
   /// plus `bias` (`[features]`) on every pixel if given, rectified (max(x, 0))
-  /// chunk by chunk while in cache if asked; for one feature without
-  /// patches (`gatherSingleFeature`).
+  /// chunk by chunk while in cache if asked; for one feature or one input
+  /// channel without patches (`gatherSingleFeature`, `gatherSingleChannel`).
   func gatherThroughPatches(
     _ image: Tensor, _ weights: Tensor, plus bias: Tensor? = nil, rectified: Bool = false, shape: [Int]
   ) -> Tensor {
     let features = weights.count / patchSize
     if features == 1 {
       return gatherSingleFeature(image, weights, plus: bias, rectified: rectified, shape: shape)
+    }
+    if channels == 1 {
+      return gatherSingleChannel(image, weights, plus: bias, rectified: rectified, shape: shape)
     }
     let bias = bias?.scalars ?? []
     return Tensor(shape: shape, zeroed: false) { out in
@@ -95,9 +98,10 @@ extension ConvGeometry {
 
   /// `Pᵀ · Y`, shaped `shape` (`patchSize * features` elements). Each core
   /// sums its chunks into its own partial product; the partials are added
-  /// at the end.
+  /// at the end. For one feature without patches (`correlateSingleFeature`).
   func correlateThroughPatches(_ image: Tensor, _ rows: Tensor, shape: [Int]) -> Tensor {
     let features = rows.count / patchCount
+    if features == 1 { return correlateSingleFeature(image, rows, shape: shape) }
     let size = patchSize * features
     let capacity = parallelChunkCount(batch) * size
     let partials = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
@@ -114,13 +118,7 @@ extension ConvGeometry {
         }
       }
     }
-    return Tensor(shape: shape, zeroed: false) { out in
-      out.baseAddress!.update(from: partials, count: size)
-      for worker in 1..<workers {
-        let partial = partials + worker * size
-        for i in 0..<size { out[i] += partial[i] }
-      }
-    }
+    return Tensor(sumOf: partials, parts: workers, size: size, shape: shape)
   }
 
   /// Samples per chunk: about a megabyte of patches, at least one sample.
@@ -139,6 +137,21 @@ extension ConvGeometry {
       defer { patches.deallocate() }
       for start in Swift.stride(from: share.lowerBound, to: share.upperBound, by: chunk) {
         body(start..<min(start + chunk, share.upperBound), patches, worker)
+      }
+    }
+  }
+}
+
+extension Tensor {
+  /// The sum of `parts` partial products of `size` elements each, laid end
+  /// to end at `partials`, added in order (so a machine always gives the
+  /// same bits), shaped `shape`.
+  init(sumOf partials: UnsafePointer<Float>, parts: Int, size: Int, shape: [Int]) {
+    self.init(shape: shape, zeroed: false) { out in
+      out.baseAddress!.update(from: partials, count: size)
+      for part in 1..<parts {
+        let partial = partials + part * size
+        for i in 0..<size { out[i] += partial[i] }
       }
     }
   }

@@ -32,4 +32,27 @@ extension ConvGeometry {
       }
     }
   }
+
+  /// `Pᵀ · Y` for one output feature (the weight gradient, `shape` of
+  /// `patchSize` elements), the receptive fields read in place as above
+  /// (`nb_conv_single_feature_gradient`). Each core adds its share of the
+  /// samples into a partial of its own; the partials are added in order.
+  func correlateSingleFeature(_ image: Tensor, _ rows: Tensor, shape: [Int]) -> Tensor {
+    precondition(rows.count == patchCount, "one feature: \(rows.count) gradients for \(patchCount) pixels")
+    let capacity = parallelChunkCount(batch) * patchSize
+    let partials = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
+    partials.initialize(repeating: 0, count: capacity)
+    defer { partials.deallocate() }
+    let workers = image.withUnsafeBufferPointer { image in
+      rows.withUnsafeBufferPointer { rows in
+        parallelChunks(batch) { worker, samples in
+          nb_conv_single_feature_gradient(
+            image.baseAddress!, rows.baseAddress!, partials + worker * patchSize, samples.lowerBound,
+            samples.upperBound, inputHeight, inputWidth, channels, kernel.height, kernel.width,
+            stride.height, stride.width, padTop, padLeft, outputHeight, outputWidth)
+        }
+      }
+    }
+    return Tensor(sumOf: partials, parts: workers, size: patchSize, shape: shape)
+  }
 }
