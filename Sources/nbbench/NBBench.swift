@@ -34,7 +34,8 @@ struct NBBench: ParsableCommand {
 
   @Flag(
     help:
-      "Only time the matrix libraries (OpenBLAS, BLIS, oneDNN), on one core, on the products the models run.")
+      "Only time the matrix libraries (OpenBLAS, BLIS, oneDNN), on one core, on the products the models run, and list the convolutions this machine has routed, with the timings each choice was made by."
+  )
   var products = false
 
   @Option(help: "Inference passes over the images per model; the fastest counts, on every side.")

@@ -56,11 +56,12 @@ struct ProductShape {
           + "  \(library.rawValue) (\(then))")
       fflush(nil)
     }
+    ConvolutionChoices.print()
   }
 }
 
 extension String {
-  fileprivate func leftPadded(to width: Int) -> String {
+  func leftPadded(to width: Int) -> String {
     String(repeating: " ", count: max(0, width - count)) + self
   }
 }
