@@ -48,6 +48,23 @@ final class MaxPool2DTests: XCTestCase {
     }
   }
 
+  /// Outside training the pool keeps no argmax; its maxima are the same
+  /// bits, NaNs, signed zeros and ties included.
+  func testInferenceWithoutTheArgmaxPoolsTheSameBits() throws {
+    Random.seed(11)
+    var values = Tensor.randomUniform(shape: [3, 7, 9, 19], in: -2...2).map { $0.rounded(.down) }.scalars
+    for i in stride(from: 0, to: values.count, by: 37) { values[i] = .nan }
+    for i in stride(from: 5, to: values.count, by: 11) { values[i] = -0.0 }
+    let x = Tensor(shape: [3, 7, 9, 19], scalars: values)
+    for pool in [MaxPool2D(size: 2), MaxPool2D(size: 3, stride: 2, padding: .valid)] {
+      XCTAssertFalse(x.isRecorded)
+      let inference = try pool(x).scalars
+      let training = try pool.pooledWithIndices(x).output.scalars
+      XCTAssertEqual(inference.map(\.bitPattern), training.map(\.bitPattern), pool.constructor)
+      XCTAssertTrue(inference.contains { $0.isNaN } && inference.contains { $0 == 0 && $0.sign == .minus })
+    }
+  }
+
   func testMaxPoolSameOn7x7() throws {
     try assertGradientsMatchFiniteDifferences(MaxPool2D(size: 2), input: .randomNormal(shape: [2, 7, 7, 3]))
   }

@@ -25,8 +25,12 @@ public final class MaxPool2D: Layer, Codable {
     return [inputShape[0], rows.output, cols.output, inputShape[3]]
   }
 
+  /// The pooled images. Outside training (an input nothing records) no
+  /// argmax is kept: only a gradient needs it.
   public func callAsFunction(_ x: Tensor) throws -> Tensor {
-    try pooledWithIndices(x).output
+    if x.isRecorded { return try pooledWithIndices(x).output }
+    let outputShape = try outputShape(for: x.shape)
+    return Tensor(shape: outputShape, zeroed: false) { out in pool(x, into: out, argmax: nil) }
   }
 
   /// The pooled images, and for every output element the index of its
@@ -40,49 +44,77 @@ public final class MaxPool2D: Layer, Codable {
         layer: constructor, expected: "at most \(Int(Int32.max).grouped) elements per batch",
         actual: x.shape, hint: "pool the batch in parts")
     }
-    let (n, h, w, c) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-    let rows = padding.resolve(input: h, window: size.height, stride: stride.height)
-    let cols = padding.resolve(input: w, window: size.width, stride: stride.width)
     var indices = [Int32](repeating: 0, count: outputShape.reduce(1, *))
     let y = Tensor(shape: outputShape, zeroed: false) { out in
-      x.withUnsafeBufferPointer { input in
-        indices.withUnsafeMutableBufferPointer { argmax in
-          // One share of the batch per core. Each window is scanned tap by
-          // tap with all channels in the inner loop, which vectorises.
-          _ = parallelChunks(n) { _, samples in
-            var o = samples.lowerBound * rows.output * cols.output * c
-            for b in samples {
-              for oh in 0..<rows.output {
-                let top = oh * stride.height - rows.padBefore
-                let taps = max(top, 0)..<min(top + size.height, h)
-                for ow in 0..<cols.output {
-                  let left = ow * stride.width - cols.padBefore
-                  let columns = max(left, 0)..<min(left + size.width, w)
-                  let first = ((b * h + taps.lowerBound) * w + columns.lowerBound) * c
-                  let (best, from) = (out.baseAddress! + o, argmax.baseAddress! + o)
-                  for ch in 0..<c {
-                    best[ch] = input[first + ch]
-                    from[ch] = Int32(truncatingIfNeeded: first + ch)
-                  }
-                  for ih in taps {
-                    for iw in columns {
-                      let tap = ((b * h + ih) * w + iw) * c
-                      keepLarger(
-                        of: input.baseAddress! + tap, at: Int32(truncatingIfNeeded: tap), best, from, c)
-                    }
-                  }
-                  o += c
-                }
-              }
-            }
-          }
-        }
-      }
+      indices.withUnsafeMutableBufferPointer { pool(x, into: out, argmax: $0.baseAddress!) }
     }
     let output = y.recorded(from: [x]) { [inputShape = x.shape] g in
       [g.scattered(to: .batch(indices), shape: inputShape)]
     }
     return (output, PoolingIndices(indices: indices, inputShape: x.shape, outputShape: outputShape))
+  }
+
+  /// Writes each window's maxima to `out` and, if `argmax` is given, where
+  /// each came from. One share of the batch per core; each window is
+  /// scanned tap by tap with all channels in the inner loop, which
+  /// vectorises.
+  private func pool(
+    _ x: Tensor, into out: UnsafeMutableBufferPointer<Float>, argmax: UnsafeMutablePointer<Int32>?
+  ) {
+    let (n, h, w, c) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    let rows = padding.resolve(input: h, window: size.height, stride: stride.height)
+    let cols = padding.resolve(input: w, window: size.width, stride: stride.width)
+    x.withUnsafeBufferPointer { input in
+      _ = parallelChunks(n) { _, samples in
+        var o = samples.lowerBound * rows.output * cols.output * c
+        for b in samples {
+          for oh in 0..<rows.output {
+            let top = oh * stride.height - rows.padBefore
+            let taps = max(top, 0)..<min(top + size.height, h)
+            for ow in 0..<cols.output {
+              let left = ow * stride.width - cols.padBefore
+              let columns = max(left, 0)..<min(left + size.width, w)
+              let first = ((b * h + taps.lowerBound) * w + columns.lowerBound) * c
+              let best = out.baseAddress! + o
+              best.update(from: input.baseAddress! + first, count: c)
+              if let from = argmax.map({ $0 + o }) {
+                for ch in 0..<c { from[ch] = Int32(truncatingIfNeeded: first + ch) }
+                for ih in taps {
+                  for iw in columns {
+                    let tap = ((b * h + ih) * w + iw) * c
+                    keepLarger(
+                      of: input.baseAddress! + tap, at: Int32(truncatingIfNeeded: tap), best, from, c)
+                  }
+                }
+              } else {
+                for ih in taps {
+                  for iw in columns {
+                    keepLarger(of: input.baseAddress! + ((b * h + ih) * w + iw) * c, best, c)
+                  }
+                }
+              }
+              o += c
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Where a tap's channels exceed the maxima so far, takes them, eight
+  /// channels per instruction (the comparison `keepLarger(of:at:...)` makes).
+  @inline(__always)
+  private func keepLarger(of tap: UnsafePointer<Float>, _ best: UnsafeMutablePointer<Float>, _ channels: Int)
+  {
+    var ch = 0
+    while ch + 8 <= channels {
+      let value = tap.vector(at: ch, as: SIMD8<Float>.self)
+      var maximum = best.vector(at: ch, as: SIMD8<Float>.self)
+      maximum.replace(with: value, where: value .> maximum)
+      best.store(maximum, at: ch)
+      ch += 8
+    }
+    for ch in ch..<channels where tap[ch] > best[ch] { best[ch] = tap[ch] }
   }
 
   /// Where a tap's channels exceed the maxima so far, takes them and their
