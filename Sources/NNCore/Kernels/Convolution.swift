@@ -103,22 +103,40 @@ extension ConvGeometry {
     let features = rows.count / patchCount
     if features == 1 { return correlateSingleFeature(image, rows, shape: shape) }
     let size = patchSize * features
+    return summedPerCore(size: size, shape: shape) { partials in
+      image.withUnsafeBufferPointer { image in
+        rows.withUnsafeBufferPointer { rows in
+          forEachChunk { samples, patches, worker in
+            im2col(image.baseAddress!, samples: samples, into: patches)
+            GEMM.multiply(
+              patches, rows.baseAddress! + samples.lowerBound * patchesPerSample * features,
+              into: partials + worker * size, m: patchSize, n: features, k: samples.count * patchesPerSample,
+              transposeA: true, accumulate: true, acrossCores: false)
+          }
+        }
+      }
+    }
+  }
+
+  /// A product of `size` elements summed per core: `body` adds each core's
+  /// share into its own zeroed partial, at `partials + worker * size`, and
+  /// returns how many cores ran; the partials are then added in order, so
+  /// a machine always gives the same bits.
+  func summedPerCore(size: Int, shape: [Int], _ body: (_ partials: UnsafeMutablePointer<Float>) -> Int)
+    -> Tensor
+  {
     let capacity = parallelChunkCount(batch) * size
     let partials = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
     partials.initialize(repeating: 0, count: capacity)
     defer { partials.deallocate() }
-    let workers = image.withUnsafeBufferPointer { image in
-      rows.withUnsafeBufferPointer { rows in
-        forEachChunk { samples, patches, worker in
-          im2col(image.baseAddress!, samples: samples, into: patches)
-          GEMM.multiply(
-            patches, rows.baseAddress! + samples.lowerBound * patchesPerSample * features,
-            into: partials + worker * size, m: patchSize, n: features, k: samples.count * patchesPerSample,
-            transposeA: true, accumulate: true, acrossCores: false)
-        }
+    let workers = body(partials)
+    return Tensor(shape: shape, zeroed: false) { out in
+      out.baseAddress!.update(from: partials, count: size)
+      for worker in 1..<workers {
+        let partial = partials + worker * size
+        for i in 0..<size { out[i] += partial[i] }
       }
     }
-    return Tensor(sumOf: partials, parts: workers, size: size, shape: shape)
   }
 
   /// Samples per chunk: about a megabyte of patches, at least one sample.
@@ -137,21 +155,6 @@ extension ConvGeometry {
       defer { patches.deallocate() }
       for start in Swift.stride(from: share.lowerBound, to: share.upperBound, by: chunk) {
         body(start..<min(start + chunk, share.upperBound), patches, worker)
-      }
-    }
-  }
-}
-
-extension Tensor {
-  /// The sum of `parts` partial products of `size` elements each, laid end
-  /// to end at `partials`, added in order (so a machine always gives the
-  /// same bits), shaped `shape`.
-  init(sumOf partials: UnsafePointer<Float>, parts: Int, size: Int, shape: [Int]) {
-    self.init(shape: shape, zeroed: false) { out in
-      out.baseAddress!.update(from: partials, count: size)
-      for part in 1..<parts {
-        let partial = partials + part * size
-        for i in 0..<size { out[i] += partial[i] }
       }
     }
   }

@@ -39,20 +39,17 @@ extension ConvGeometry {
   /// samples into a partial of its own; the partials are added in order.
   func correlateSingleFeature(_ image: Tensor, _ rows: Tensor, shape: [Int]) -> Tensor {
     precondition(rows.count == patchCount, "one feature: \(rows.count) gradients for \(patchCount) pixels")
-    let capacity = parallelChunkCount(batch) * patchSize
-    let partials = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
-    partials.initialize(repeating: 0, count: capacity)
-    defer { partials.deallocate() }
-    let workers = image.withUnsafeBufferPointer { image in
-      rows.withUnsafeBufferPointer { rows in
-        parallelChunks(batch) { worker, samples in
-          nb_conv_single_feature_gradient(
-            image.baseAddress!, rows.baseAddress!, partials + worker * patchSize, samples.lowerBound,
-            samples.upperBound, inputHeight, inputWidth, channels, kernel.height, kernel.width,
-            stride.height, stride.width, padTop, padLeft, outputHeight, outputWidth)
+    return summedPerCore(size: patchSize, shape: shape) { partials in
+      image.withUnsafeBufferPointer { image in
+        rows.withUnsafeBufferPointer { rows in
+          parallelChunks(batch) { worker, samples in
+            nb_conv_single_feature_gradient(
+              image.baseAddress!, rows.baseAddress!, partials + worker * patchSize, samples.lowerBound,
+              samples.upperBound, inputHeight, inputWidth, channels, kernel.height, kernel.width,
+              stride.height, stride.width, padTop, padLeft, outputHeight, outputWidth)
+          }
         }
       }
     }
-    return Tensor(sumOf: partials, parts: workers, size: patchSize, shape: shape)
   }
 }
