@@ -3,11 +3,11 @@ ours are, for the side-by-side ratios of `nbbench --jax PYTHON`.
 
 Same data (the export's float32 files, NHWC as ours), batch sizes, losses,
 initialisers and learning rates; optax's Adam with the export's settings; a
-jit-compiled train step with its parameters and optimiser state donated; one
-training epoch, then inference in batches of 1,000 (the fastest of --passes
-passes), on --threads cores. The steps are compiled for every batch shape
-before the clock starts (compile time is reported apart), as a JAX user
-benchmarks. Padding is TensorFlow's SAME, as ours.
+jit-compiled train step with its parameters and optimiser state donated; the
+fastest of --training-passes training epochs, then inference in batches of
+1,000 (the fastest of --passes passes), on --threads cores. The steps are
+compiled for every batch shape before the clock starts (compile time is
+reported apart), as a JAX user benchmarks. Padding is TensorFlow's SAME, as ours.
 
     nbbench --export-models /tmp/zoo/zoo.json --images 3000
     python bench/jax_models.py --zoo /tmp/zoo/zoo.json --models post004-conv
@@ -134,7 +134,7 @@ def build(model):
     return layers, params
 
 
-def measure(model, samples, passes, threads):
+def measure(model, samples, passes, threads, training_passes):
     zoo_export.pin_threads(threads)
     global jax, jnp, lax, optax
     import jax
@@ -170,20 +170,22 @@ def measure(model, samples, passes, threads):
     train_steps = {x.shape: train_step.lower(params, state, x, keys[0]).compile() for x in train_batches}
     inference = {x.shape: infer.lower(params, x).compile() for x in infer_batches}
     compile_seconds = time.perf_counter() - started
-    trained = {}
+    # Each epoch continues from the last one's parameters and state: the
+    # steps donate their buffers, so the first ones are gone after a step.
+    trained = {"params": params, "state": state}
 
     def train_epoch():
-        p, s = params, state
+        p, s = trained["params"], trained["state"]
         for x, key in zip(train_batches, keys):
             p, s, loss = train_steps[x.shape](p, s, x, key)
         jax.block_until_ready(loss)
-        trained["params"] = p
+        trained["params"], trained["state"] = p, s
 
     def infer_all():
         outputs = [inference[x.shape](trained["params"], x) for x in infer_batches]
         jax.block_until_ready(outputs)
 
-    train, infer_rate = zoo_export.time_model(train_epoch, infer_all, count, passes)
+    train, infer_rate = zoo_export.time_model(train_epoch, infer_all, count, passes, training_passes)
     return {"model": model["name"], "train_images_per_s": train, "infer_images_per_s": infer_rate,
             "compile_s": compile_seconds}
 

@@ -2,12 +2,13 @@
 as ours are, for the side-by-side ratios of `nbbench --pytorch PYTHON`.
 
 Same data (the export's float32 files), batch sizes, losses, optimiser (Adam
-with the export's settings), initialisers and learning rates; one training
-epoch, then inference in batches of 1,000 (the fastest of --passes passes),
-on --threads threads. PyTorch is NCHW, ours NHWC: images are transposed once
-before timing. TensorFlow's asymmetric SAME padding of strided layers is
-replaced by the symmetric padding that gives the same output sizes (the same
-work); every layer's output shape is checked against the export's.
+with the export's settings), initialisers and learning rates; the fastest of
+--training-passes training epochs, then inference in batches of 1,000 (the
+fastest of --passes passes), on --threads threads. PyTorch is NCHW, ours
+NHWC: images are transposed once before timing. TensorFlow's asymmetric
+SAME padding of strided layers is replaced by the symmetric padding that
+gives the same output sizes (the same work); every layer's output shape is
+checked against the export's.
 
     nbbench --export-models /tmp/zoo/zoo.json --images 3000
     python bench/pytorch_models.py --zoo /tmp/zoo/zoo.json --models post004-conv
@@ -169,7 +170,7 @@ def warm_up(model, data, loss_fn):
         net.eval()(data[:1000])
 
 
-def measure(model, samples, passes, threads):
+def measure(model, samples, passes, threads, training_passes):
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     data = samples if samples.ndim == 2 else np.ascontiguousarray(samples.transpose(0, 3, 1, 2))
@@ -195,7 +196,7 @@ def measure(model, samples, passes, threads):
                 net(data[start : start + 1000])
 
     warm_up(model, data, loss_fn)
-    train, infer = zoo_export.time_model(train_epoch, infer_batches, len(data), passes)
+    train, infer = zoo_export.time_model(train_epoch, infer_batches, len(data), passes, training_passes)
     return {"model": model["name"], "train_images_per_s": train, "infer_images_per_s": infer}
 
 

@@ -56,19 +56,21 @@ def same_padding(input_size, output_size, kernel, stride):
     return total // 2, total - total // 2
 
 
-def time_model(train_epoch, infer_batches, count, passes):
-    """Images per second of one training epoch and of the fastest of
+def time_model(train_epoch, infer_batches, count, passes, training_passes=1):
+    """Images per second of the fastest of `training_passes` training
+    epochs (each one continuing the training) and of the fastest of
     `passes` inference passes; each function runs the whole of its work
     and returns only when it is done."""
-    started = time.perf_counter()
-    train_epoch()
-    train = count / (time.perf_counter() - started)
-    fastest = math.inf
-    for _ in range(passes):
-        started = time.perf_counter()
-        infer_batches()
-        fastest = min(fastest, time.perf_counter() - started)
-    return train, count / fastest
+
+    def fastest(work, times):
+        best = math.inf
+        for _ in range(times):
+            started = time.perf_counter()
+            work()
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    return count / fastest(train_epoch, training_passes), count / fastest(infer_batches, passes)
 
 
 def main(description, measure):
@@ -78,6 +80,9 @@ def main(description, measure):
     parser.add_argument("--zoo", required=True, help="the JSON file `nbbench --export-models` wrote")
     parser.add_argument("--models", help="comma-separated (default: all in the export)")
     parser.add_argument("--passes", type=int, default=3, help="inference passes; the fastest counts")
+    parser.add_argument(
+        "--training-passes", type=int, default=1,
+        help="training epochs, each continuing the last; the fastest counts (nbbench gives its own count)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--json", help="write the figures as JSON here ('-' for stdout)")
     args = parser.parse_args()
@@ -86,9 +91,13 @@ def main(description, measure):
     unknown = [n for n in names if n not in models]
     if unknown:
         sys.exit(f"unknown model(s): {', '.join(unknown)}; the export has {', '.join(models)}")
-    if args.passes < 1:
-        sys.exit(f"--passes must be at least 1, not {args.passes}")
-    rows = [measure(models[name], samples(models[name]), args.passes, args.threads) for name in names]
+    for option, value in (("--passes", args.passes), ("--training-passes", args.training_passes)):
+        if value < 1:
+            sys.exit(f"{option} must be at least 1, not {value}")
+    rows = [
+        measure(models[name], samples(models[name]), args.passes, args.threads, args.training_passes)
+        for name in names
+    ]
     if args.json == "-":
         json.dump(rows, sys.stdout)
     else:

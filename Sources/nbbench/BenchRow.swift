@@ -17,6 +17,11 @@ struct BenchRow: Codable {
   /// this model is missing, with its message in `peerErrors`.
   var peers: [String: PeerFigures] = [:]
   var peerErrors: [String: String] = [:]
+  /// How many training epochs each side's training figure is the fastest of.
+  var trainingEpochs: Int
+  /// The share of the machine others took while each side (`ours` and the
+  /// peers' names) was measured (`OthersLoad`).
+  var othersShare: [String: Double] = [:]
 
   struct PeerFigures: Codable {
     var trainImagesPerS: Double
@@ -38,12 +43,15 @@ struct BenchRow: Codable {
     func share(_ gflops: Double, _ value: Double) -> String {
       String(format: "%.1f (%.0f%%)", gflops, 100 * value)
     }
-    return [model, number(trainImagesPerS)] + peerNames.map { number(peers[$0]?.trainImagesPerS) }
-      + [ratio(trainOverBest), number(inferImagesPerS)] + peerNames.map { number(peers[$0]?.inferImagesPerS) }
-      + [
-        ratio(inferOverBest), share(trainGflops, trainShare), String(format: "%.0f%%", 100 * trainShareUnset),
-        share(inferGflops, inferShare), String(format: "%.0f%%", 100 * inferShareUnset),
-      ]
+    let training = [model, number(trainImagesPerS)] + peerNames.map { number(peers[$0]?.trainImagesPerS) }
+    let inference =
+      [ratio(trainOverBest), number(inferImagesPerS)] + peerNames.map { number(peers[$0]?.inferImagesPerS) }
+    let shares = [
+      ratio(inferOverBest), share(trainGflops, trainShare), String(format: "%.0f%%", 100 * trainShareUnset),
+      share(inferGflops, inferShare), String(format: "%.0f%%", 100 * inferShareUnset),
+    ]
+    let others = othersShare.values.max().map { String(format: "%.0f%%", 100 * $0) } ?? "-"
+    return training + inference + shares + [others]
   }
 }
 
@@ -59,12 +67,12 @@ func grouped(_ value: Double) -> String {
 enum BenchTable {
   static func header(peerNames: [String]) -> [String] {
     ["model", "ours train"] + peerNames + ["ours/best", "ours infer"] + peerNames + [
-      "ours/best", "train GFLOP/s (of sgemm)", "unset", "infer GFLOP/s (of sgemm)", "unset",
+      "ours/best", "train GFLOP/s (of sgemm)", "unset", "infer GFLOP/s (of sgemm)", "unset", "others",
     ]
   }
 
   static func widths(peerNames: [String]) -> [Int] {
-    [24, 10] + peerNames.map { _ in 10 } + [9, 10] + peerNames.map { _ in 10 } + [9, 24, 6, 24, 6]
+    [24, 10] + peerNames.map { _ in 10 } + [9, 10] + peerNames.map { _ in 10 } + [9, 24, 6, 24, 6, 6]
   }
 
   /// `cells` padded: the first column to the left, the others to the right.

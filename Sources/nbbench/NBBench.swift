@@ -11,8 +11,10 @@ struct NBBench: ParsableCommand {
     abstract: "Training and inference throughput of every post's model on the CPU.",
     discussion: """
       Trains each model of the zoo (Sources/ModelZoo) for one epoch on the first --images \
-      Fashion-MNIST training images (post000-signal on 1-D signals) and times inference in batches \
-      of 1,000 (the fastest of --passes passes over the same images). Also measures OpenBLAS's \
+      Fashion-MNIST training images (post000-signal on 1-D signals), or for --passes epochs with the \
+      fastest counting where one took under 2 s, and times inference in batches of 1,000 (the \
+      fastest of --passes passes over the same images). Each row also shows the most of the machine \
+      that other processes, and a hypervisor's other guests, took while one of its sides ran. Also measures OpenBLAS's \
       sgemm (1024³) on one core and on all, as the environment gives it and with OPENBLAS_CORETYPE \
       and OPENBLAS_L2_SIZE unset in that one child measurement, and the share of it each model's \
       training and inference reach. Run it in release mode: swift run -c release nbbench.
@@ -38,7 +40,10 @@ struct NBBench: ParsableCommand {
   )
   var products = false
 
-  @Option(help: "Inference passes over the images per model; the fastest counts, on every side.")
+  @Option(
+    help:
+      "Inference passes over the images per model, and training epochs where one is short; the fastest counts, on every side."
+  )
   var passes = 3
 
   @Option(help: "A Python with torch installed: also run every model in PyTorch.")
@@ -100,8 +105,9 @@ struct NBBench: ParsableCommand {
   }
 
   private func benchmark(_ data: BenchData) throws {
-    let given = try SGEMMRates.inChild()
-    let unset = try SGEMMRates.inChild(removing: SGEMMRates.variables)
+    let ((given, unset), sgemmLoad) = try OthersLoad.during {
+      (try SGEMMRates.inChild(), try SGEMMRates.inChild(removing: SGEMMRates.variables))
+    }
     let environment = ProcessInfo.processInfo.environment
     let variables = SGEMMRates.variables.map { "\($0)=\(environment[$0] ?? "(unset)")" }.joined(
       separator: " ")
@@ -113,7 +119,19 @@ struct NBBench: ParsableCommand {
       String(
         format: "                 without them:  %.1f on one core, %.1f on %d (largest error %.1e)",
         unset.oneCore, unset.allCores, unset.cores, max(given.worstError, unset.worstError)))
+    if let sgemmLoad { print(String(format: "others took %.0f%% of the machine meanwhile", 100 * sgemmLoad)) }
+    if given.cores > 1, given.allCores < 1.5 * given.oneCore {
+      print(
+        "warning: sgemm on \(given.cores) cores is not 1.5x its one-core rate: the cores are not all free,"
+          + " and every figure of this run is slowed unevenly")
+    }
     print("products through: \(GEMM.libraries); \(kernelThreadCount) threads on every side")
+    print(
+      String(
+        format:
+          "training: one epoch, or the fastest of %d where ours took under %.0f s; \"others\": the most of"
+          + " the machine other processes and the hypervisor took while a side of the row ran",
+        passes, Throughput.shortEpoch))
     print("data: Fashion-MNIST, \(data.images.batchSize) training images per model\n")
 
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("nbbench-\(UUID())")
@@ -126,7 +144,9 @@ struct NBBench: ParsableCommand {
     var rows: [BenchRow] = []
     for model in selected {
       Random.seed(1)
-      let ours = try Throughput.measure(model, on: data.samples(for: model), inferencePasses: passes)
+      let (ours, oursLoad) = try OthersLoad.during {
+        try Throughput.measure(model, on: data.samples(for: model), passes: passes)
+      }
       let macs = try model.build().multiplyAccumulates(sampleShape: model.sampleShape)
       // Training costs about three forward passes: forward, and two products back.
       let (train, infer) = (
@@ -136,18 +156,29 @@ struct NBBench: ParsableCommand {
         model: model.name, trainImagesPerS: ours.trainPerSecond, inferImagesPerS: ours.inferPerSecond,
         trainGflops: train, inferGflops: infer, trainShare: train / given.allCores,
         inferShare: infer / given.allCores, trainShareUnset: train / unset.allCores,
-        inferShareUnset: infer / unset.allCores)
+        inferShareUnset: infer / unset.allCores, trainingEpochs: ours.trainingEpochs)
+      row.othersShare["ours"] = oursLoad
       for peer in peers {
         do {
-          let theirs = try peer.measure(
-            model.name, zoo: zoo, inferencePasses: passes, threads: kernelThreadCount)
+          let (theirs, theirLoad) = try OthersLoad.during {
+            try peer.measure(
+              model.name, zoo: zoo, inferencePasses: passes, trainingPasses: ours.trainingEpochs,
+              threads: kernelThreadCount)
+          }
           row.peers[peer.name] = .init(trainImagesPerS: theirs.train, inferImagesPerS: theirs.infer)
+          row.othersShare[peer.name] = theirLoad
         } catch {
           row.peerErrors[peer.name] = "\(error)"
           FileHandle.standardError.write(Data("\(error)\n".utf8))
         }
       }
       print(BenchTable.line(row.cells(peerNames: peerNames), peerNames: peerNames))
+      if let (side, share) = row.othersShare.max(by: { $0.value < $1.value }), share > 0.1 {
+        print(
+          String(
+            format: "  others took %.0f%% of the machine while %@ ran: noise decides this row", 100 * share,
+            side))
+      }
       fflush(nil)  // nil: every stream; progress shows model by model
       rows.append(row)
     }
@@ -157,6 +188,7 @@ struct NBBench: ParsableCommand {
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       let report = BenchReport(
         images: data.images.batchSize, threads: kernelThreadCount, sgemm: given, sgemmUnset: unset,
+        sgemmOthersShare: sgemmLoad,
         openblasEnvironment: SGEMMRates.variables.reduce(into: [:]) { $0[$1] = environment[$1] }, models: rows
       )
       try encoder.encode(report).write(to: URL(fileURLWithPath: json), options: .atomic)
@@ -171,6 +203,8 @@ struct BenchReport: Codable {
   var threads: Int
   var sgemm: SGEMMRates
   var sgemmUnset: SGEMMRates
+  /// The share of the machine others took while the sgemm rates were measured.
+  var sgemmOthersShare: Double?
   var openblasEnvironment: [String: String]
   var models: [BenchRow]
 }

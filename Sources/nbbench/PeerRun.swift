@@ -13,11 +13,14 @@ struct Peer {
     var infer: Double
   }
 
-  /// Trains and times `model` from the export at `zoo` (`ZooExport`).
-  func measure(_ model: String, zoo: URL, inferencePasses: Int, threads: Int) throws -> Result {
+  /// Trains and times `model` from the export at `zoo` (`ZooExport`):
+  /// the fastest of `trainingPasses` epochs, as many as ours were.
+  func measure(_ model: String, zoo: URL, inferencePasses: Int, trainingPasses: Int, threads: Int) throws
+    -> Result
+  {
     let arguments = [
       python, script, "--zoo", zoo.path, "--models", model, "--passes", "\(inferencePasses)",
-      "--threads", "\(threads)", "--json", "-",
+      "--training-passes", "\(trainingPasses)", "--threads", "\(threads)", "--json", "-",
     ]
     let output = try ChildOutput.of(arguments, what: "\(name) run of \(model)")
     guard let rows = try? JSONSerialization.jsonObject(with: output) as? [[String: Any]],
