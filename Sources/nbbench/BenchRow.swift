@@ -15,17 +15,29 @@ struct BenchRow: Codable {
   var inferShareUnset: Double
   /// Images per second by peer (`pytorch`, `jax`); a peer that failed on
   /// this model is missing, with its message in `peerErrors`.
-  var peers: [String: PeerFigures] = [:]
+  var peers: [String: Figures] = [:]
   var peerErrors: [String: String] = [:]
   /// How many training epochs each side's training figure is the fastest of.
   var trainingEpochs: Int
+  /// How many times the row was measured, ours and each peer in turn
+  /// (each side's best figures count).
+  var turns: Int
   /// The share of the machine others took while each side (`ours` and the
   /// peers' names) was measured (`OthersLoad`).
   var othersShare: [String: Double] = [:]
 
-  struct PeerFigures: Codable {
+  /// One side's images per second.
+  struct Figures: Codable {
     var trainImagesPerS: Double
     var inferImagesPerS: Double
+
+    /// Each figure the better of the two.
+    func best(_ other: Figures?) -> Figures {
+      guard let other else { return self }
+      return Figures(
+        trainImagesPerS: max(trainImagesPerS, other.trainImagesPerS),
+        inferImagesPerS: max(inferImagesPerS, other.inferImagesPerS))
+    }
   }
 
   /// Ours over the fastest peer's, nil without a peer's figure.

@@ -8,15 +8,10 @@ struct Peer {
   var python: String
   var script: String
 
-  struct Result {
-    var train: Double
-    var infer: Double
-  }
-
   /// Trains and times `model` from the export at `zoo` (`ZooExport`):
   /// the fastest of `trainingPasses` epochs, as many as ours were.
   func measure(_ model: String, zoo: URL, inferencePasses: Int, trainingPasses: Int, threads: Int) throws
-    -> Result
+    -> BenchRow.Figures
   {
     let arguments = [
       python, script, "--zoo", zoo.path, "--models", model, "--passes", "\(inferencePasses)",
@@ -30,6 +25,6 @@ struct Peer {
       throw ChildOutput.Failure(
         description: "\(name) run of \(model) printed no figures: \(String(decoding: output, as: UTF8.self))")
     }
-    return Result(train: train, infer: infer)
+    return BenchRow.Figures(trainImagesPerS: train, inferImagesPerS: infer)
   }
 }

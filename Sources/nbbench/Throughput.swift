@@ -5,8 +5,7 @@ import NNCore
 /// Times one training epoch and one inference pass of a model.
 enum Throughput {
   struct Result {
-    var trainPerSecond: Double
-    var inferPerSecond: Double
+    var figures: BenchRow.Figures
     /// How many epochs the training figure is the fastest of.
     var trainingEpochs: Int
   }
@@ -53,7 +52,8 @@ enum Throughput {
         })
     }
     return Result(
-      trainPerSecond: Double(count) / trainSeconds, inferPerSecond: Double(count) / inferSeconds,
+      figures: .init(
+        trainImagesPerS: Double(count) / trainSeconds, inferImagesPerS: Double(count) / inferSeconds),
       trainingEpochs: trainingEpochs)
   }
 
