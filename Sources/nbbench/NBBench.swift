@@ -171,10 +171,11 @@ struct NBBench: ParsableCommand {
   }
 
   /// Ours, then each peer, on `model`: twice over where our epoch was short
-  /// (`Throughput.shortEpoch`), each side's best figures counting. A
-  /// neighbour's slow spell lasts tens of seconds, longer than the three
-  /// epochs of a short model, and it need not take CPU time (the memory
-  /// the machine shares): a second turn, a row later, mostly misses it.
+  /// (`Throughput.shortEpoch`), each side's best figures counting. On the
+  /// shared Zen 4 machine the dense models' training had slow spells of
+  /// seconds to tens of seconds, in which the memory-bound passes ran 2-6x
+  /// slower while nothing else took CPU time (README, Speed): a second
+  /// turn, a row later, misses the shorter ones.
   private func measureRow(
     _ model: ZooModel, data: BenchData, zoo: URL, sgemm: (given: SGEMMRates, unset: SGEMMRates)
   ) throws -> BenchRow {
