@@ -16,9 +16,9 @@ struct NBBench: ParsableCommand {
       peers in turn, each side's best counting), and times inference in batches of 1,000 (the \
       fastest of --passes passes over the same images). Each row also shows the most of the machine \
       that other processes, and a hypervisor's other guests, took while one of its sides ran. Also \
-      measures OpenBLAS's sgemm (1024³) on one core and on all, as the environment gives it and with OPENBLAS_CORETYPE \
-      and OPENBLAS_L2_SIZE unset in that one child measurement, and the share of it each model's \
-      training and inference reach. Run it in release mode: swift run -c release nbbench.
+      measures OpenBLAS's sgemm (1024³) on one core and on all, as the environment gives it and \
+      with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset in that one child measurement, and the \
+      share of it each model's training and inference reach. Run it in release mode: swift run -c release nbbench.
 
       With --pytorch PYTHON and --jax PYTHON, each model also runs in PyTorch \
       (bench/pytorch_models.py) and JAX (bench/jax_models.py) right after ours, on the same data \

@@ -2,7 +2,7 @@ import Foundation
 import ModelZoo
 import NNCore
 
-/// Times one training epoch and one inference pass of a model.
+/// Times a model's training and its inference, the fastest of a few passes where they are short.
 enum Throughput {
   struct Result {
     var figures: BenchRow.Figures
