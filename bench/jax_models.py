@@ -7,7 +7,8 @@ jit-compiled train step with its parameters and optimiser state donated; the
 fastest of --training-passes training epochs, then inference in batches of
 1,000 (the fastest of --passes passes), on --threads cores. The steps are
 compiled for every batch shape before the clock starts (compile time is
-reported apart), as a JAX user benchmarks. Padding is TensorFlow's SAME, as ours.
+reported apart), as a JAX user benchmarks. Padding is TensorFlow's SAME, as
+ours.
 
     nbbench --export-models /tmp/zoo/zoo.json --images 3000
     python bench/jax_models.py --zoo /tmp/zoo/zoo.json --models post004-conv
