@@ -126,6 +126,7 @@ let package = Package(
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
     .testTarget(name: "NotebookRuntimeTests", dependencies: ["NotebookRuntime", "CPNG"]),
     .testTarget(name: "LauncherTests", dependencies: ["Launcher"]),
+    .testTarget(name: "NBBenchTests", dependencies: ["nbbench", "ModelZoo"]),
     .testTarget(name: "NotebookKitTests", dependencies: ["NotebookKit", "Launcher"], exclude: ["Fixtures"]),
   ],
   cxxLanguageStandard: .cxx17

@@ -1,4 +1,5 @@
 import Foundation
+import ModelZoo
 
 /// One model's figures in one run: ours, each peer's, and the ratios.
 struct BenchRow: Codable {
@@ -20,8 +21,9 @@ struct BenchRow: Codable {
   /// How many training epochs each side's training figure is the fastest of.
   var trainingEpochs: Int
   /// How many times the row was measured, ours and each peer in turn
-  /// (each side's best figures count).
+  /// (each side's best figures count), and each side's figures in each.
   var turns: Int
+  var turnFigures: [String: [Figures]]
   /// The share of the machine others took while each side (`ours` and the
   /// peers' names) was measured (`OthersLoad`).
   var othersShare: [String: Double] = [:]
@@ -64,6 +66,27 @@ struct BenchRow: Codable {
     ]
     let others = othersShare.values.max().map { String(format: "%.0f%%", 100 * $0) } ?? "-"
     return training + inference + shares + [others]
+  }
+}
+
+extension BenchRow {
+  /// The row of `model` from its turns, its rates set beside the run's sgemm rates.
+  init(_ model: ZooModel, _ turns: RowTurns, sgemm: (given: SGEMMRates, unset: SGEMMRates)) throws {
+    let macs = try model.build().multiplyAccumulates(sampleShape: model.sampleShape)
+    guard let ours = turns.best(RowTurns.ours) else {
+      preconditionFailure("a row is built after its first turn")
+    }
+    let trainingFlops = Double(Throughput.trainingFlops(macs: macs))
+    let inferenceFlops = Double(Throughput.inferenceFlops(macs: macs))
+    let train: Double = trainingFlops * ours.trainImagesPerS / 1e9
+    let infer: Double = inferenceFlops * ours.inferImagesPerS / 1e9
+    self.init(
+      model: model.name, trainImagesPerS: ours.trainImagesPerS, inferImagesPerS: ours.inferImagesPerS,
+      trainGflops: train, inferGflops: infer, trainShare: train / sgemm.given.allCores,
+      inferShare: infer / sgemm.given.allCores, trainShareUnset: train / sgemm.unset.allCores,
+      inferShareUnset: infer / sgemm.unset.allCores, peers: turns.peers, peerErrors: turns.peerErrors,
+      trainingEpochs: turns.trainingEpochs, turns: turns.turns, turnFigures: turns.figures,
+      othersShare: turns.othersShare)
   }
 }
 

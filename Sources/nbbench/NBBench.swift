@@ -12,8 +12,9 @@ struct NBBench: ParsableCommand {
     discussion: """
       Trains each model of the zoo (Sources/ModelZoo) for one epoch on the first --images \
       Fashion-MNIST training images (post000-signal on 1-D signals), or for --passes epochs with the \
-      fastest counting where one took under 2 s (such a row is measured twice over, ours and the \
-      peers in turn, each side's best counting), and times inference in batches of 1,000 (the \
+      fastest counting where an epoch's products would take under \(Throughput.shortEpoch) s at the run's sgemm rate (such \
+      a row is measured again at the end of the run, ours and the peers in turn, and a third time if \
+      some side's turns disagree by more than \(Int(100 * RowTurns.disagreement))%, each side's best counting), and times inference in batches of 1,000 (the \
       fastest of --passes passes over the same images). Each row also shows the most of the machine \
       that other processes, and a hypervisor's other guests, took while one of its sides ran. Also \
       measures OpenBLAS's sgemm (1024³) on one core and on all, as the environment gives it and \
@@ -130,10 +131,11 @@ struct NBBench: ParsableCommand {
     print(
       String(
         format:
-          "training: one epoch, or the fastest of %d where ours took under %.0f s, and then the row twice over;"
-          + " \"others\": the most of the machine other processes and the hypervisor took while a side of"
-          + " the row ran",
-        passes, Throughput.shortEpoch))
+          "training: one epoch, or the fastest of %d where its products would take under %.1f s at the"
+          + " sgemm rate on all cores; such a row is measured again at the end of the run, and a third"
+          + " time if some side's turns disagree by more than %.0f%%. \"others\": the most of the machine"
+          + " other processes and the hypervisor took while a side of the row ran",
+        passes, Throughput.shortEpoch, 100 * RowTurns.disagreement))
     print("data: Fashion-MNIST, \(data.images.batchSize) training images per model\n")
 
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("nbbench-\(UUID())")
@@ -142,19 +144,44 @@ struct NBBench: ParsableCommand {
     if !peers.isEmpty { try ZooExport.write(selected, data: data, to: zoo) }
 
     let peerNames = peers.map(\.name)
-    print(BenchTable.line(BenchTable.header(peerNames: peerNames), peerNames: peerNames))
-    var rows: [BenchRow] = []
-    for model in selected {
-      let row = try measureRow(model, data: data, zoo: zoo, sgemm: (given, unset))
-      print(BenchTable.line(row.cells(peerNames: peerNames), peerNames: peerNames))
-      if let (side, share) = row.othersShare.max(by: { $0.value < $1.value }), share > 0.1 {
+    let sgemm = (given: given, unset: unset)
+    var rows: [(model: ZooModel, turns: RowTurns)] = try selected.map { model in
+      let epochs = try Throughput.trainingEpochs(
+        model, images: data.samples(for: model).batchSize, sgemmGflops: given.allCores, passes: passes)
+      return (model, RowTurns(trainingEpochs: epochs))
+    }
+    // Every row once, then the short ones again at the end: a turn a run
+    // apart from the last (`RowTurns`).
+    for round in 1...RowTurns.maximumTurns {
+      let due = rows.indices.filter { rows[$0].turns.needsTurn }
+      guard !due.isEmpty else { break }
+      if round > 1 {
         print(
-          String(
-            format: "  others took %.0f%% of the machine while %@ ran: noise decides this row", 100 * share,
-            side))
+          "\nturn \(round) of \(due.count == 1 ? "the row" : "the \(due.count) rows")"
+            + (round == 2
+              ? " whose epochs are short, a run after their first"
+              : " whose turns disagree by more than \(Int(100 * RowTurns.disagreement))% on some side")
+            + ", each side's best counting:")
       }
-      fflush(nil)  // nil: every stream; progress shows model by model
-      rows.append(row)
+      print(BenchTable.line(BenchTable.header(peerNames: peerNames), peerNames: peerNames))
+      for index in due {
+        try takeTurn(rows[index].model, &rows[index].turns, data: data, zoo: zoo)
+        let row = try BenchRow(rows[index].model, rows[index].turns, sgemm: sgemm)
+        print(BenchTable.line(row.cells(peerNames: peerNames), peerNames: peerNames))
+        if let (side, share) = row.othersShare.max(by: { $0.value < $1.value }), share > 0.1 {
+          print(
+            String(
+              format: "  others took %.0f%% of the machine while %@ ran: noise decides this row", 100 * share,
+              side))
+        }
+        fflush(nil)  // nil: every stream; progress shows model by model
+      }
+    }
+    let table = try rows.map { try BenchRow($0.model, $0.turns, sgemm: sgemm) }
+    if table.contains(where: { $0.turns > 1 }) {
+      print("\nevery row, each side's best turn:")
+      print(BenchTable.line(BenchTable.header(peerNames: peerNames), peerNames: peerNames))
+      for row in table { print(BenchTable.line(row.cells(peerNames: peerNames), peerNames: peerNames)) }
     }
     if let json {
       let encoder = JSONEncoder()
@@ -163,66 +190,35 @@ struct NBBench: ParsableCommand {
       let report = BenchReport(
         images: data.images.batchSize, threads: kernelThreadCount, sgemm: given, sgemmUnset: unset,
         sgemmOthersShare: sgemmLoad,
-        openblasEnvironment: SGEMMRates.variables.reduce(into: [:]) { $0[$1] = environment[$1] }, models: rows
+        openblasEnvironment: SGEMMRates.variables.reduce(into: [:]) { $0[$1] = environment[$1] },
+        models: table
       )
       try encoder.encode(report).write(to: URL(fileURLWithPath: json), options: .atomic)
       print("\nwrote \(json)")
     }
   }
 
-  /// Ours, then each peer, on `model`: twice over where our epoch was short
-  /// (`Throughput.shortEpoch`), each side's best figures counting. On the
-  /// shared Zen 4 machine the dense models' training had slow spells of
-  /// seconds to tens of seconds, in which the memory-bound passes ran 2-6x
-  /// slower while nothing else took CPU time (README, Speed): a second
-  /// turn, a row later, misses the shorter ones.
-  private func measureRow(
-    _ model: ZooModel, data: BenchData, zoo: URL, sgemm: (given: SGEMMRates, unset: SGEMMRates)
-  ) throws -> BenchRow {
-    var ours: BenchRow.Figures?
-    var trainingEpochs = 1
-    var theirs: [String: BenchRow.Figures] = [:]
-    var errors: [String: String] = [:]
-    var others: [String: Double] = [:]
-    func turn() throws {
-      Random.seed(1)
-      let (result, load) = try OthersLoad.during {
-        try Throughput.measure(model, on: data.samples(for: model), passes: passes)
-      }
-      ours = result.figures.best(ours)
-      trainingEpochs = result.trainingEpochs
-      others["ours"] = max(others["ours"] ?? 0, load ?? 0)
-      for peer in peers {
-        do {
-          let (figures, load) = try OthersLoad.during {
-            try peer.measure(
-              model.name, zoo: zoo, inferencePasses: passes, trainingPasses: trainingEpochs,
-              threads: kernelThreadCount)
-          }
-          theirs[peer.name] = figures.best(theirs[peer.name])
-          others[peer.name] = max(others[peer.name] ?? 0, load ?? 0)
-        } catch {
-          errors[peer.name] = "\(error)"
-          FileHandle.standardError.write(Data("\(error)\n".utf8))
+  /// One turn of `model`'s row: ours, then each peer right after, every
+  /// side training as many epochs (`RowTurns.trainingEpochs`).
+  private func takeTurn(_ model: ZooModel, _ row: inout RowTurns, data: BenchData, zoo: URL) throws {
+    Random.seed(1)
+    let (ours, load) = try OthersLoad.during {
+      try Throughput.measure(
+        model, on: data.samples(for: model), trainingEpochs: row.trainingEpochs, passes: passes)
+    }
+    row.record(RowTurns.ours, .success(ours), others: load)
+    for peer in peers {
+      let (result, load) = OthersLoad.during {
+        Result {
+          try peer.measure(
+            model.name, zoo: zoo, inferencePasses: passes, trainingPasses: row.trainingEpochs,
+            threads: kernelThreadCount)
         }
       }
+      if case .failure(let error) = result { FileHandle.standardError.write(Data("\(error)\n".utf8)) }
+      row.record(peer.name, result, others: load)
     }
-    try turn()
-    let turns = trainingEpochs > 1 ? 2 : 1
-    if turns > 1 { try turn() }
-    let figures = ours!
-    let macs = try model.build().multiplyAccumulates(sampleShape: model.sampleShape)
-    // Training costs about three forward passes: forward, and two products back.
-    let (train, infer) = (
-      Double(6 * macs) * figures.trainImagesPerS / 1e9, Double(2 * macs) * figures.inferImagesPerS / 1e9
-    )
-    return BenchRow(
-      model: model.name, trainImagesPerS: figures.trainImagesPerS, inferImagesPerS: figures.inferImagesPerS,
-      trainGflops: train, inferGflops: infer, trainShare: train / sgemm.given.allCores,
-      inferShare: infer / sgemm.given.allCores, trainShareUnset: train / sgemm.unset.allCores,
-      inferShareUnset: infer / sgemm.unset.allCores, peers: theirs,
-      peerErrors: errors.filter { theirs[$0.key] == nil },
-      trainingEpochs: trainingEpochs, turns: turns, othersShare: others)
+    row.finishTurn()
   }
 }
 

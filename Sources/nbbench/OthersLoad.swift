@@ -41,10 +41,11 @@ struct OthersLoad {
   /// The share of all cores' time between two samples that others took,
   /// from 0 (the machine was ours) to 1; `/proc/stat` counts in ticks of
   /// 10 ms, so a window of a few seconds reads to about a percent.
-  static func share(from start: Sample, to end: Sample) -> Double {
-    let cores = Double(ProcessInfo.processInfo.activeProcessorCount)
+  static func share(
+    from start: Sample, to end: Sample, cores: Int = ProcessInfo.processInfo.activeProcessorCount
+  ) -> Double {
     let others = (end.machineBusy - start.machineBusy) - (end.ours - start.ours)
-    return min(max(others / (cores * (end.wall - start.wall)), 0), 1)
+    return min(max(others / (Double(cores) * (end.wall - start.wall)), 0), 1)
   }
 
   /// `work`'s result and the share others took of the machine while it ran

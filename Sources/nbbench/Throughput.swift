@@ -4,24 +4,38 @@ import NNCore
 
 /// Times a model's training and its inference, the fastest of a few passes where they are short.
 enum Throughput {
-  struct Result {
-    var figures: BenchRow.Figures
-    /// How many epochs the training figure is the fastest of.
-    var trainingEpochs: Int
+  /// An epoch whose products would take less than this at the run's sgemm
+  /// rate is short: it is timed `passes` times on every side (each epoch
+  /// continuing the training), the fastest counting, and its row is
+  /// measured in more than one turn (`RowTurns`). A neighbour's burst of a
+  /// fraction of a second decides a sub-second figure, while a longer epoch
+  /// averages over it, and repeating the long ones (the denoiser's 26-94 s)
+  /// would make the full run twice as long. Decided from the model's work
+  /// rather than from a timed epoch, so that a slow spell cannot make a
+  /// short row long (2f7a536's second run: post001-dense2's first epoch took
+  /// 2.2 s, and that row got a single epoch and a single turn). At 60,000
+  /// images on the Zen 4 machine the dense models come to 0.1-0.9 s, the
+  /// convolutional ones to 2.5-21 s.
+  static let shortEpoch = 1.5
+
+  /// How many epochs each side's training figure is the fastest of.
+  static func trainingEpochs(_ zoo: ZooModel, images: Int, sgemmGflops: Double, passes: Int) throws -> Int {
+    let macs = try zoo.build().multiplyAccumulates(sampleShape: zoo.sampleShape)
+    let seconds = Double(trainingFlops(macs: macs) * images) / (sgemmGflops * 1e9)
+    return seconds < shortEpoch ? passes : 1
   }
 
-  /// An epoch shorter than this is timed `passes` times (each continuing
-  /// the training) and the fastest counts, on every side: a neighbour's
-  /// burst of a fraction of a second decides a sub-second figure, while a
-  /// longer epoch averages over it, and repeating the long ones (the
-  /// denoiser's 26-94 s) would make the full run twice as long.
-  static let shortEpoch = 2.0
+  /// Training costs about three forward passes: forward, and two products back.
+  static func trainingFlops(macs: Int) -> Int { 6 * macs }
+  static func inferenceFlops(macs: Int) -> Int { 2 * macs }
 
-  /// Training is one epoch in the model's batches, or the fastest of
-  /// `passes` if it is short; inference is the fastest of `passes` passes
-  /// in batches of 1,000 over the same data, since one pass of a small
-  /// model lasts a few tens of milliseconds.
-  static func measure(_ zoo: ZooModel, on data: Tensor, passes: Int) throws -> Result {
+  /// Training is the fastest of `trainingEpochs` epochs in the model's
+  /// batches; inference is the fastest of `passes` passes in batches of
+  /// 1,000 over the same data, since one pass of a small model lasts a few
+  /// tens of milliseconds.
+  static func measure(_ zoo: ZooModel, on data: Tensor, trainingEpochs: Int, passes: Int) throws
+    -> BenchRow.Figures
+  {
     try warmUp(zoo, on: data)
     let model = zoo.build()
     let optimizer = zoo.optimizer.make()
@@ -31,9 +45,7 @@ enum Throughput {
         try step(model, optimizer, zoo, on: data[start..<min(start + zoo.batchSize, count)])
       }
     }
-    let firstEpoch = try fastestSeconds(of: 1, epoch)
-    let trainingEpochs = firstEpoch < shortEpoch ? passes : 1
-    let trainSeconds = min(firstEpoch, try fastestSeconds(of: trainingEpochs - 1, epoch))
+    let trainSeconds = try fastestSeconds(of: trainingEpochs, epoch)
     // Outputs dropped, as the peers do (`predict` would also gather all
     // outputs into one tensor).
     let inferSeconds = try fastestSeconds(of: passes) {
@@ -41,10 +53,7 @@ enum Throughput {
         _ = try model(data[start..<min(start + 1000, count)])
       }
     }
-    return Result(
-      figures: .init(
-        trainImagesPerS: Double(count) / trainSeconds, inferImagesPerS: Double(count) / inferSeconds),
-      trainingEpochs: trainingEpochs)
+    return .init(trainImagesPerS: Double(count) / trainSeconds, inferImagesPerS: Double(count) / inferSeconds)
   }
 
   /// The fastest of `times` runs of `work`, in seconds (infinity for none).
