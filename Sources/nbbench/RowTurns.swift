@@ -25,8 +25,9 @@ struct RowTurns {
   static let ours = "ours"
   /// Turns whose figures differ by more than this (the faster over the
   /// slower, less 1) on some side, training or inference, are taken once
-  /// more. Outside spells a side's turns agree within about 10% here;
-  /// inside one, a dense model's training runs at 0.5-0.7 of its rate.
+  /// more. In 67b0d37's first two full runs most sides' first two turns
+  /// agreed within 15%, a few by 1.2-1.4 over; in a spell our dense models'
+  /// training ran at 0.4-0.7 of its rate, a 1.4-2.4 disagreement.
   static let disagreement = 0.25
   static let maximumTurns = 3
 
