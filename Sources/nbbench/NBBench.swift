@@ -144,6 +144,7 @@ struct NBBench: ParsableCommand {
     if !peers.isEmpty { try ZooExport.write(selected, data: data, to: zoo) }
 
     let peerNames = peers.map(\.name)
+    func show(_ cells: [String]) { print(BenchTable.line(cells, peerNames: peerNames)) }
     let sgemm = (given: given, unset: unset)
     var rows: [(model: ZooModel, turns: RowTurns)] = try selected.map { model in
       let epochs = try Throughput.trainingEpochs(
@@ -163,11 +164,11 @@ struct NBBench: ParsableCommand {
               : " whose turns disagree by more than \(Int(100 * RowTurns.disagreement))% on some side")
             + ", each side's best counting:")
       }
-      print(BenchTable.line(BenchTable.header(peerNames: peerNames), peerNames: peerNames))
+      show(BenchTable.header(peerNames: peerNames))
       for index in due {
         try takeTurn(rows[index].model, &rows[index].turns, data: data, zoo: zoo)
         let row = try BenchRow(rows[index].model, rows[index].turns, sgemm: sgemm)
-        print(BenchTable.line(row.cells(peerNames: peerNames), peerNames: peerNames))
+        show(row.cells(peerNames: peerNames))
         if let (side, share) = row.othersShare.max(by: { $0.value < $1.value }), share > 0.1 {
           print(
             String(
@@ -180,8 +181,8 @@ struct NBBench: ParsableCommand {
     let table = try rows.map { try BenchRow($0.model, $0.turns, sgemm: sgemm) }
     if table.contains(where: { $0.turns > 1 }) {
       print("\nevery row, each side's best turn:")
-      print(BenchTable.line(BenchTable.header(peerNames: peerNames), peerNames: peerNames))
-      for row in table { print(BenchTable.line(row.cells(peerNames: peerNames), peerNames: peerNames)) }
+      show(BenchTable.header(peerNames: peerNames))
+      for row in table { show(row.cells(peerNames: peerNames)) }
     }
     if let json {
       let encoder = JSONEncoder()
