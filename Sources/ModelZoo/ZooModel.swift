@@ -49,3 +49,10 @@ public struct AdamSettings: Sendable, Codable, Equatable {
     Adam(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon)
   }
 }
+
+extension ZooModel {
+  /// Multiply-adds of one sample's forward pass, of a freshly built model.
+  public func multiplyAccumulates() throws -> Int {
+    try build().multiplyAccumulates(sampleShape: sampleShape)
+  }
+}

@@ -72,7 +72,7 @@ struct BenchRow: Codable {
 extension BenchRow {
   /// The row of `model` from its turns, its rates set beside the run's sgemm rates.
   init(_ model: ZooModel, _ turns: RowTurns, sgemm: (given: SGEMMRates, unset: SGEMMRates)) throws {
-    let macs = try model.build().multiplyAccumulates(sampleShape: model.sampleShape)
+    let macs = try model.multiplyAccumulates()
     guard let ours = turns.best(RowTurns.ours) else {
       preconditionFailure("a row is built after its first turn")
     }

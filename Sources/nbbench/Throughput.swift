@@ -20,7 +20,7 @@ enum Throughput {
 
   /// How many epochs each side's training figure is the fastest of.
   static func trainingEpochs(_ zoo: ZooModel, images: Int, sgemmGflops: Double, passes: Int) throws -> Int {
-    let macs = try zoo.build().multiplyAccumulates(sampleShape: zoo.sampleShape)
+    let macs = try zoo.multiplyAccumulates()
     let seconds = Double(trainingFlops(macs: macs) * images) / (sgemmGflops * 1e9)
     return seconds < shortEpoch ? passes : 1
   }
